@@ -1,0 +1,20 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const packagesDir = fileURLToPath(new URL('./packages', import.meta.url));
+
+// Tests run against each workspace package's source, never its build output.
+const alias = readdirSync(packagesDir).map((name) => ({
+  find: new RegExp(`^@teams-endpoint/${name}$`),
+  replacement: `${packagesDir}/${name}/src/index.ts`,
+}));
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx'],
+    environment: 'node',
+    restoreMocks: true,
+  },
+});
