@@ -1,0 +1,86 @@
+import { createActor } from 'xstate';
+import type { TeamsEndpointErrorInfo } from '../errors';
+import { listMachine, type PageLoader } from '../machines/listMachine';
+import { createUnitStore, type ObservableUnit, shareShallow } from '../store/observableUnit';
+
+export type ListStatus = 'idle' | 'loading' | 'loaded' | 'loading_more' | 'failed';
+
+/** A list's state. `items` keeps its identity until the list changes. */
+export interface ListSnapshot<TItem, TQuery> {
+  readonly status: ListStatus;
+  readonly items: readonly TItem[];
+  readonly query: TQuery;
+  readonly hasMore: boolean;
+  readonly error: TeamsEndpointErrorInfo | null;
+}
+
+/**
+ * An observable list (customers, people, meetings).
+ *
+ * @example
+ * endpoint.people.load('meg'); // search; supersedes any search in flight
+ * endpoint.people.subscribe(() => render(endpoint.people.getSnapshot().items));
+ */
+export interface ListUnit<TItem, TQuery> extends ObservableUnit<ListSnapshot<TItem, TQuery>> {
+  /** Loads the first page, for `query` if given, else for the current query. */
+  load(query?: TQuery): void;
+  /** Appends the next page, if there is one. */
+  loadMore(): void;
+  /** Retries after a failure. */
+  retry(): void;
+}
+
+const STATUS: Record<string, ListStatus> = {
+  idle: 'idle',
+  loading: 'loading',
+  loaded: 'loaded',
+  loadingMore: 'loading_more',
+  loadMoreFailed: 'failed',
+  failed: 'failed',
+};
+
+export interface ListUnitInternals<TItem, TQuery> {
+  readonly list: ListUnit<TItem, TQuery>;
+  readonly subscriberCount: () => number;
+  readonly stop: () => void;
+}
+
+export function createListUnit<TItem, TQuery>(
+  load: PageLoader<TItem, TQuery>,
+  initialQuery: TQuery,
+  validateQuery: (query: TQuery) => TQuery = (query) => query,
+): ListUnitInternals<TItem, TQuery> {
+  const actor = createActor(listMachine, {
+    input: { load: load as PageLoader<unknown, unknown>, query: initialQuery },
+  });
+  const store = createUnitStore<ListSnapshot<TItem, TQuery>>((previous) => {
+    const snapshot = actor.getSnapshot();
+    const { context } = snapshot;
+    return shareShallow(previous, {
+      status: STATUS[snapshot.value as string] ?? 'idle',
+      items: context.items as readonly TItem[],
+      query: context.query as TQuery,
+      hasMore: context.nextPageToken !== undefined,
+      error: context.error ? shareShallow(previous?.error ?? undefined, context.error.toJSON()) : null,
+    });
+  });
+  const subscription = actor.subscribe(() => store.invalidate());
+  actor.start();
+
+  return {
+    list: {
+      getSnapshot: store.getSnapshot,
+      subscribe: store.subscribe,
+      state$: store.state$,
+      load: (...args: [TQuery?]) =>
+        actor.send(args.length > 0 ? { type: 'LOAD', query: validateQuery(args[0] as TQuery) } : { type: 'LOAD' }),
+      loadMore: () => actor.send({ type: 'LOAD_MORE' }),
+      retry: () => actor.send({ type: 'RETRY' }),
+    },
+    subscriberCount: () => store.subscriberCount,
+    stop: () => {
+      subscription.unsubscribe();
+      actor.stop();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { Observable } from 'rxjs';
+import { scheduleFlush } from './notifyScheduler';
+
+/**
+ * The contract every observable unit (the endpoint, each call, each list) keeps, and that adapters rely on.
+ *
+ * - `getSnapshot()` returns the same object until something changed (safe for `useSyncExternalStore`).
+ * - `subscribe(listener)` returns the function that removes that listener.
+ * - `state$` is the same state as an RxJS observable that emits the current snapshot first.
+ */
+export interface ObservableUnit<TSnapshot> {
+  getSnapshot(): TSnapshot;
+  subscribe(listener: () => void): () => void;
+  readonly state$: Observable<TSnapshot>;
+}
+
+/** The writable side of a unit, kept inside the core. */
+export interface UnitStore<TSnapshot> extends ObservableUnit<TSnapshot> {
+  /** Recomputes the snapshot (on the next flush) and notifies subscribers if it changed. */
+  invalidate(): void;
+  /** How many listeners are subscribed now. */
+  readonly subscriberCount: number;
+}
+
+/**
+ * Creates a unit whose snapshot is computed by `compute(previous)`; `compute` returns `previous` itself when
+ * nothing changed, which keeps snapshots cached and structurally shared.
+ */
+export function createUnitStore<TSnapshot>(
+  compute: (previous: TSnapshot | undefined) => TSnapshot,
+  /** Called after subscribers when the snapshot changed; lets a parent unit follow a child without counting as a subscriber. */
+  onChange?: () => void,
+): UnitStore<TSnapshot> {
+  let snapshot = compute(undefined);
+  const listeners = new Set<() => void>();
+
+  const flush = () => {
+    const next = compute(snapshot);
+    if (Object.is(next, snapshot)) return;
+    snapshot = next;
+    for (const listener of [...listeners]) listener();
+    onChange?.();
+  };
+
+  const getSnapshot = () => snapshot;
+  const subscribe = (listener: () => void) => {
+    const wrapped = () => listener();
+    listeners.add(wrapped);
+    return () => {
+      listeners.delete(wrapped);
+    };
+  };
+
+  return {
+    getSnapshot,
+    subscribe,
+    state$: new Observable<TSnapshot>((subscriber) => {
+      subscriber.next(snapshot);
+      return subscribe(() => subscriber.next(snapshot));
+    }),
+    invalidate: () => scheduleFlush(flush),
+    get subscriberCount() {
+      return listeners.size;
+    },
+  };
+}
+
+/** Returns `previous` when every own property is identical (`Object.is`), else `next`. */
+export function shareShallow<T extends object>(previous: T | undefined, next: T): T {
+  if (previous === undefined || previous === null) return next;
+  const prevKeys = Object.keys(previous);
+  const nextKeys = Object.keys(next);
+  if (prevKeys.length !== nextKeys.length) return next;
+  for (const key of nextKeys) {
+    if (!Object.is((previous as Record<string, unknown>)[key], (next as Record<string, unknown>)[key])) return next;
+  }
+  return previous;
+}
+
+/** Returns `previous` when both arrays hold the same items in the same order, else `next`. */
+export function shareArray<T>(previous: readonly T[] | undefined, next: readonly T[]): readonly T[] {
+  if (!previous || previous.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (!Object.is(previous[i], next[i])) return next;
+  return previous;
+}

@@ -1,0 +1,51 @@
+import type { CallPortEvent, Participant } from '../ports/callingPort';
+
+/**
+ * Holds a call's remote participants beside its machine. Large meetings send bursts of joins and
+ * mute/speaking toggles; they are applied to a map in O(1) each and the list is rebuilt once per burst,
+ * when the snapshot is next read, keeping unchanged participants' objects.
+ */
+export class ParticipantStore {
+  private readonly byId = new Map<string, Participant>();
+  private list: readonly Participant[] = [];
+  private dirty = false;
+
+  constructor(private readonly onChange: () => void) {}
+
+  /** Applies a participant event; returns false for events that are not about participants. */
+  apply(event: CallPortEvent): boolean {
+    switch (event.type) {
+      case 'participantsAdded':
+        for (const participant of event.participants) this.byId.set(participant.id, participant);
+        break;
+      case 'participantsRemoved':
+        for (const id of event.ids) this.byId.delete(id);
+        break;
+      case 'participantChanged':
+        if (!this.byId.has(event.participant.id)) return true;
+        this.byId.set(event.participant.id, event.participant);
+        break;
+      default:
+        return false;
+    }
+    this.dirty = true;
+    this.onChange();
+    return true;
+  }
+
+  /** Replaces everything, for the first sync with a call handle. */
+  reset(participants: readonly Participant[]): void {
+    this.byId.clear();
+    for (const participant of participants) this.byId.set(participant.id, participant);
+    this.dirty = true;
+    this.onChange();
+  }
+
+  get snapshot(): readonly Participant[] {
+    if (this.dirty) {
+      this.list = [...this.byId.values()];
+      this.dirty = false;
+    }
+    return this.list;
+  }
+}

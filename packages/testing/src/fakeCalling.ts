@@ -1,0 +1,571 @@
+import {
+  type CallAgentConnectionState,
+  type CallEndReasonCode,
+  type CallHandle,
+  type CallHandleState,
+  type CallingPort,
+  type CallParty,
+  type CallPortEvent,
+  type CallPortStatus,
+  type CallTarget,
+  type ConnectOptions,
+  type DtmfTone,
+  type IncomingCallHandle,
+  type MeetingLocator,
+  type Participant,
+  type SignalOption,
+  TeamsEndpointError,
+  throwIfAborted,
+} from '@teams-endpoint/core';
+
+/** What the remote party of the next outbound call does. `manual` waits for the test to drive it. */
+export type OutboundOutcome = 'answer' | 'busy' | 'no_answer' | 'decline' | 'not_found' | 'manual';
+
+/** What happens to the next meeting join. */
+export type MeetingOutcome = 'admit' | 'lobby' | 'manual';
+
+/** Every port method of the fake, for fault injection and call counting. */
+export type FakeCallingMethod =
+  | 'connect'
+  | 'disconnect'
+  | 'startCall'
+  | 'joinMeeting'
+  | 'accept'
+  | 'reject'
+  | 'mute'
+  | 'unmute'
+  | 'hold'
+  | 'resume'
+  | 'sendDtmf'
+  | 'startVideo'
+  | 'stopVideo'
+  | 'hangUp';
+
+export interface FakeCallingOptions {
+  /** What outbound calls do when nothing is scripted. Default `manual`. */
+  readonly defaultOutcome?: OutboundOutcome;
+  /** What meeting joins do when nothing is scripted. Default `manual`. */
+  readonly defaultMeetingOutcome?: MeetingOutcome;
+  /** Delay before a scripted remote party rings, in ms. Default 0. */
+  readonly ringDelayMs?: number;
+  /** Delay between ringing and the scripted outcome, in ms. Default 0. */
+  readonly answerDelayMs?: number;
+}
+
+/** The remote control of one simulated call: what the other side and the network do. */
+export interface FakeRemoteCall {
+  readonly id: string;
+  readonly direction: 'outgoing' | 'incoming';
+  readonly target: CallTarget | MeetingLocator | CallParty;
+  readonly state: CallHandleState;
+  readonly dtmfSent: readonly DtmfTone[];
+  readonly hangUpCount: number;
+  /** Listeners the core has on this call right now. */
+  readonly listenerCount: number;
+  ring(): void;
+  earlyMedia(): void;
+  answer(): void;
+  busy(): void;
+  noAnswer(): void;
+  decline(): void;
+  notFound(): void;
+  /** The remote party hangs up. */
+  remoteHangUp(): void;
+  /** The network drops the call (code 410). */
+  dropNetwork(): void;
+  remoteHold(): void;
+  remoteResume(): void;
+  putInLobby(): void;
+  admit(): void;
+  /** The organizer denies entry from the lobby. */
+  deny(): void;
+  /** Adds `count` participants, or the given ones, in one burst. Returns those added. */
+  addParticipants(countOrParticipants: number | readonly Participant[]): readonly Participant[];
+  removeParticipants(ids: readonly string[]): void;
+  updateParticipant(id: string, change: Partial<Pick<Participant, 'isMuted' | 'isSpeaking'>>): void;
+  /** Ends the call with any raw end reason. */
+  end(reason: CallEndReasonCode): void;
+}
+
+/** The remote control of a simulated incoming call before it is answered. */
+export interface FakeIncomingCall {
+  readonly id: string;
+  readonly caller: CallParty;
+  readonly status: 'ringing' | 'accepted' | 'rejected' | 'ended';
+  readonly listenerCount: number;
+  /** The caller gives up before anyone answers (code 487). */
+  callerHangsUp(): void;
+  /** Another Teams endpoint of the same user answered. */
+  answeredElsewhere(): void;
+  /** Once accepted, the call's remote control. */
+  readonly call: FakeRemoteCall | undefined;
+}
+
+/**
+ * A scriptable simulated world behind the {@link CallingPort}: remote parties that answer, are busy, do not
+ * answer, decline, hang up; meetings with a lobby; incoming PSTN and Teams calls; network drops; and fault
+ * injection for every method.
+ */
+export interface FakeCalling extends CallingPort {
+  readonly isConnected: boolean;
+  /** Every call handle handed to the core, oldest first. */
+  readonly remoteCalls: readonly FakeRemoteCall[];
+  lastCall(): FakeRemoteCall;
+  readonly incomingCalls: readonly FakeIncomingCall[];
+  /** How many times each method was called. */
+  readonly methodCalls: Readonly<Record<FakeCallingMethod, number>>;
+  /** How many tokens the port asked for. */
+  readonly tokenRequests: number;
+  /** Scripts what the next outbound call's remote party does. Queued, one per call. */
+  scriptNextOutbound(outcome: OutboundOutcome): void;
+  /** Scripts what the next meeting join does. */
+  scriptNextMeeting(outcome: MeetingOutcome): void;
+  /** Rings this endpoint from a PSTN number or a Teams user. */
+  simulateIncomingCall(caller: CallParty): FakeIncomingCall;
+  /** Makes the next `times` calls of `method` reject with `error`. */
+  failNext(method: FakeCallingMethod, error: TeamsEndpointError, times?: number): void;
+  /** Makes `method` never settle until its signal aborts (to test timeouts and cancellation). */
+  hangNext(method: 'connect' | 'startCall' | 'joinMeeting' | 'accept'): void;
+  /** The call agent loses its connection (every live call drops with 410). */
+  dropConnection(): void;
+  restoreConnection(): void;
+  /** Listeners the core holds on the agent, every call and every incoming call. Zero after teardown. */
+  listenerCount(): number;
+}
+
+const END_CODES = {
+  hungUp: { code: 0 },
+  busy: { code: 486 },
+  noAnswer: { code: 480 },
+  declined: { code: 603 },
+  notFound: { code: 404 },
+  cancelled: { code: 487 },
+  network: { code: 410, subCode: 3112 },
+  lobbyDenied: { code: 0, subCode: 5854 },
+  answeredElsewhere: { code: 0, subCode: 10003 },
+} as const satisfies Record<string, CallEndReasonCode>;
+
+let participantSerial = 0;
+
+/** Creates deterministic participants for bursts. */
+export function createParticipants(count: number): Participant[] {
+  return Array.from({ length: count }, () => {
+    participantSerial += 1;
+    return {
+      id: `8:orgid:00000000-0000-4000-8000-${participantSerial.toString(16).padStart(12, '0')}`,
+      kind: 'teamsUser' as const,
+      displayName: `Participant ${participantSerial}`,
+      isMuted: true,
+      isSpeaking: false,
+    };
+  });
+}
+
+/**
+ * Creates the fake calling port.
+ *
+ * @example
+ * const calling = createFakeCalling();
+ * calling.scriptNextOutbound('busy');
+ * const incoming = calling.simulateIncomingCall({ kind: 'phoneNumber', phoneNumber: '+14255550101' });
+ */
+export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling {
+  const outboundScript: OutboundOutcome[] = [];
+  const meetingScript: MeetingOutcome[] = [];
+  const failures = new Map<FakeCallingMethod, { error: TeamsEndpointError; times: number }>();
+  const hanging = new Set<FakeCallingMethod>();
+  const methodCalls = Object.fromEntries(
+    (
+      [
+        'connect',
+        'disconnect',
+        'startCall',
+        'joinMeeting',
+        'accept',
+        'reject',
+        'mute',
+        'unmute',
+        'hold',
+        'resume',
+        'sendDtmf',
+        'startVideo',
+        'stopVideo',
+        'hangUp',
+      ] as const
+    ).map((m) => [m, 0]),
+  ) as Record<FakeCallingMethod, number>;
+  const incomingListeners = new Set<(call: IncomingCallHandle) => void>();
+  const connectionListeners = new Set<(state: CallAgentConnectionState) => void>();
+  const remoteCalls: RemoteCall[] = [];
+  const incomingCalls: IncomingCall[] = [];
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let connected = false;
+  let tokenRequests = 0;
+  let serial = 0;
+
+  const later = (ms: number, fn: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
+
+  /** Counts the call, applies injected faults and hangs, and honours the signal. */
+  const enter = async (method: FakeCallingMethod, signal?: AbortSignal): Promise<void> => {
+    methodCalls[method] += 1;
+    throwIfAborted(signal);
+    if (hanging.delete(method)) {
+      await new Promise<never>((_, reject) => {
+        if (!signal) return;
+        signal.addEventListener('abort', () => reject(new TeamsEndpointError('aborted', 'The operation was cancelled.')), {
+          once: true,
+        });
+      });
+    }
+    await Promise.resolve();
+    throwIfAborted(signal);
+    const failure = failures.get(method);
+    if (failure) {
+      failure.times -= 1;
+      if (failure.times <= 0) failures.delete(method);
+      throw failure.error;
+    }
+  };
+
+  const requireConnected = () => {
+    if (!connected) throw new TeamsEndpointError('not_connected', 'The call agent is not connected.');
+  };
+
+  class RemoteCall implements FakeRemoteCall, CallHandle {
+    readonly id: string;
+    readonly listeners = new Set<(event: CallPortEvent) => void>();
+    readonly dtmfSent: DtmfTone[] = [];
+    hangUpCount = 0;
+    state: CallHandleState;
+    private participantList: Participant[] = [];
+
+    constructor(
+      readonly direction: 'outgoing' | 'incoming',
+      readonly target: CallTarget | MeetingLocator | CallParty,
+      status: CallPortStatus,
+    ) {
+      serial += 1;
+      this.id = `fake-call-${serial}`;
+      this.state = { status, isMuted: false, isVideoOn: false, participants: [] };
+    }
+
+    get listenerCount() {
+      return this.listeners.size;
+    }
+    private emit(event: CallPortEvent) {
+      for (const listener of [...this.listeners]) listener(event);
+    }
+    private get ended() {
+      return this.state.status === 'disconnected';
+    }
+    setStatus(status: CallPortStatus, endReason?: CallEndReasonCode) {
+      if (this.ended) return;
+      this.state = { ...this.state, status, ...(endReason ? { endReason } : {}) };
+      this.emit(endReason ? { type: 'status', status, endReason } : { type: 'status', status });
+    }
+    end(reason: CallEndReasonCode) {
+      if (this.ended) return;
+      this.setStatus('disconnected', reason);
+    }
+
+    // remote control
+    ring() {
+      this.setStatus('ringing');
+    }
+    earlyMedia() {
+      this.setStatus('early_media');
+    }
+    answer() {
+      this.setStatus('connected');
+    }
+    busy() {
+      this.end(END_CODES.busy);
+    }
+    noAnswer() {
+      this.end(END_CODES.noAnswer);
+    }
+    decline() {
+      this.end(END_CODES.declined);
+    }
+    notFound() {
+      this.end(END_CODES.notFound);
+    }
+    remoteHangUp() {
+      this.end(END_CODES.hungUp);
+    }
+    dropNetwork() {
+      this.end(END_CODES.network);
+    }
+    remoteHold() {
+      if (this.state.status === 'connected') this.setStatus('remote_hold');
+    }
+    remoteResume() {
+      if (this.state.status === 'remote_hold') this.setStatus('connected');
+    }
+    putInLobby() {
+      this.setStatus('in_lobby');
+    }
+    admit() {
+      this.setStatus('connected');
+    }
+    deny() {
+      this.end(END_CODES.lobbyDenied);
+    }
+    addParticipants(countOrParticipants: number | readonly Participant[]) {
+      const added = typeof countOrParticipants === 'number' ? createParticipants(countOrParticipants) : [...countOrParticipants];
+      this.participantList = [...this.participantList, ...added];
+      this.state = { ...this.state, participants: this.participantList };
+      this.emit({ type: 'participantsAdded', participants: added });
+      return added;
+    }
+    removeParticipants(ids: readonly string[]) {
+      const gone = new Set(ids);
+      this.participantList = this.participantList.filter((p) => !gone.has(p.id));
+      this.state = { ...this.state, participants: this.participantList };
+      this.emit({ type: 'participantsRemoved', ids });
+    }
+    updateParticipant(id: string, change: Partial<Pick<Participant, 'isMuted' | 'isSpeaking'>>) {
+      const index = this.participantList.findIndex((p) => p.id === id);
+      const current = this.participantList[index];
+      if (!current) throw new Error(`No participant ${id} in ${this.id}.`);
+      const participant = { ...current, ...change };
+      this.participantList[index] = participant;
+      this.emit({ type: 'participantChanged', participant });
+    }
+
+    // CallHandle
+    getState() {
+      return this.state;
+    }
+    subscribe(listener: (event: CallPortEvent) => void) {
+      this.listeners.add(listener);
+      return () => {
+        this.listeners.delete(listener);
+      };
+    }
+    private requireLive(action: string) {
+      if (this.ended) throw new TeamsEndpointError('invalid_call_state', `Cannot ${action}: the call has ended.`);
+    }
+    async mute() {
+      await enter('mute');
+      this.requireLive('mute');
+      this.state = { ...this.state, isMuted: true };
+      this.emit({ type: 'muted', isMuted: true });
+    }
+    async unmute() {
+      await enter('unmute');
+      this.requireLive('unmute');
+      this.state = { ...this.state, isMuted: false };
+      this.emit({ type: 'muted', isMuted: false });
+    }
+    async hold() {
+      await enter('hold');
+      this.requireLive('hold');
+      this.setStatus('local_hold');
+    }
+    async resume() {
+      await enter('resume');
+      this.requireLive('resume');
+      this.setStatus('connected');
+    }
+    async sendDtmf(tone: DtmfTone) {
+      await enter('sendDtmf');
+      this.requireLive('send DTMF');
+      this.dtmfSent.push(tone);
+    }
+    async startVideo() {
+      await enter('startVideo');
+      this.requireLive('start video');
+      this.state = { ...this.state, isVideoOn: true };
+      this.emit({ type: 'video', isVideoOn: true });
+    }
+    async stopVideo() {
+      await enter('stopVideo');
+      this.requireLive('stop video');
+      this.state = { ...this.state, isVideoOn: false };
+      this.emit({ type: 'video', isVideoOn: false });
+    }
+    async hangUp() {
+      this.hangUpCount += 1;
+      await enter('hangUp');
+      if (this.ended) return;
+      this.setStatus('disconnecting');
+      await Promise.resolve();
+      this.end(END_CODES.hungUp);
+    }
+  }
+
+  class IncomingCall implements FakeIncomingCall, IncomingCallHandle {
+    readonly id: string;
+    status: FakeIncomingCall['status'] = 'ringing';
+    call: RemoteCall | undefined;
+    readonly endedListeners = new Set<(reason: CallEndReasonCode) => void>();
+
+    constructor(readonly caller: CallParty) {
+      serial += 1;
+      this.id = `fake-incoming-${serial}`;
+    }
+    get listenerCount() {
+      return this.endedListeners.size;
+    }
+    private finish(reason: CallEndReasonCode) {
+      if (this.status !== 'ringing') return;
+      this.status = 'ended';
+      for (const listener of [...this.endedListeners]) listener(reason);
+    }
+    callerHangsUp() {
+      this.finish(END_CODES.cancelled);
+    }
+    answeredElsewhere() {
+      this.finish(END_CODES.answeredElsewhere);
+    }
+    async accept(opts?: SignalOption) {
+      await enter('accept', opts?.signal);
+      if (this.status !== 'ringing') {
+        throw new TeamsEndpointError('call_failed', 'The caller hung up before the call was answered.', {
+          details: { reason: 'caller_hung_up' },
+        });
+      }
+      this.status = 'accepted';
+      const call = new RemoteCall('incoming', this.caller, 'connecting');
+      this.call = call;
+      remoteCalls.push(call);
+      queueMicrotask(() => call.answer());
+      return call;
+    }
+    async reject() {
+      await enter('reject');
+      if (this.status === 'ringing') this.status = 'rejected';
+    }
+    onEnded(listener: (reason: CallEndReasonCode) => void) {
+      this.endedListeners.add(listener);
+      return () => {
+        this.endedListeners.delete(listener);
+      };
+    }
+  }
+
+  const runOutbound = (call: RemoteCall, outcome: OutboundOutcome) => {
+    if (outcome === 'manual') return;
+    later(options.ringDelayMs ?? 0, () => {
+      call.ring();
+      later(options.answerDelayMs ?? 0, () => {
+        const act = { answer: call.answer, busy: call.busy, no_answer: call.noAnswer, decline: call.decline, not_found: call.notFound }[
+          outcome
+        ];
+        act.call(call);
+      });
+    });
+  };
+
+  const runMeeting = (call: RemoteCall, outcome: MeetingOutcome) => {
+    if (outcome === 'manual') return;
+    later(options.ringDelayMs ?? 0, () => (outcome === 'admit' ? call.admit() : call.putInLobby()));
+  };
+
+  const fake: FakeCalling = {
+    get isConnected() {
+      return connected;
+    },
+    get tokenRequests() {
+      return tokenRequests;
+    },
+    remoteCalls,
+    incomingCalls,
+    methodCalls,
+    lastCall() {
+      const call = remoteCalls.at(-1);
+      if (!call) throw new Error('No call has been started.');
+      return call;
+    },
+    scriptNextOutbound(outcome) {
+      outboundScript.push(outcome);
+    },
+    scriptNextMeeting(outcome) {
+      meetingScript.push(outcome);
+    },
+    simulateIncomingCall(caller) {
+      if (!connected) throw new Error('The fake call agent is not connected, so no call can reach it.');
+      const incoming = new IncomingCall(caller);
+      incomingCalls.push(incoming);
+      for (const listener of [...incomingListeners]) listener(incoming);
+      return incoming;
+    },
+    failNext(method, error, times = 1) {
+      failures.set(method, { error, times });
+    },
+    hangNext(method) {
+      hanging.add(method);
+    },
+    dropConnection() {
+      if (!connected) return;
+      connected = false;
+      for (const call of remoteCalls) call.dropNetwork();
+      for (const listener of [...connectionListeners]) listener('disconnected');
+    },
+    restoreConnection() {
+      if (connected) return;
+      connected = true;
+      for (const listener of [...connectionListeners]) listener('connected');
+    },
+    listenerCount() {
+      return (
+        incomingListeners.size +
+        connectionListeners.size +
+        remoteCalls.reduce((sum, call) => sum + call.listenerCount, 0) +
+        incomingCalls.reduce((sum, call) => sum + call.listenerCount, 0)
+      );
+    },
+
+    async connect(connectOptions: ConnectOptions) {
+      await enter('connect', connectOptions.signal);
+      tokenRequests += 1;
+      const { expiresOn } = await connectOptions.getToken({ signal: connectOptions.signal });
+      if (expiresOn.getTime() <= Date.now()) {
+        throw new TeamsEndpointError('token_expired', 'The ACS token has expired.', { retryable: true });
+      }
+      connected = true;
+    },
+    async disconnect() {
+      await enter('disconnect');
+      connected = false;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+    async startCall(target: CallTarget, opts?: SignalOption) {
+      await enter('startCall', opts?.signal);
+      requireConnected();
+      const call = new RemoteCall('outgoing', target, 'connecting');
+      remoteCalls.push(call);
+      runOutbound(call, outboundScript.shift() ?? options.defaultOutcome ?? 'manual');
+      return call;
+    },
+    async joinMeeting(locator: MeetingLocator, opts?: SignalOption) {
+      await enter('joinMeeting', opts?.signal);
+      requireConnected();
+      const call = new RemoteCall('outgoing', locator, 'connecting');
+      remoteCalls.push(call);
+      runMeeting(call, meetingScript.shift() ?? options.defaultMeetingOutcome ?? 'manual');
+      return call;
+    },
+    onIncomingCall(listener) {
+      incomingListeners.add(listener);
+      return () => {
+        incomingListeners.delete(listener);
+      };
+    },
+    onConnectionStateChanged(listener) {
+      connectionListeners.add(listener);
+      return () => {
+        connectionListeners.delete(listener);
+      };
+    },
+  };
+  return fake;
+}
