@@ -157,7 +157,8 @@ export function createCallUnit(options: {
   readonly startedAt: number;
   /** Runs before ACCEPT is sent (call waiting: hold the other calls). */
   readonly beforeAccept?: () => void;
-  readonly onChange: () => void;
+  /** Called whenever the call's state may have changed (the endpoint's snapshot includes it). */
+  readonly onInvalidate: () => void;
 }): CallUnitInternals {
   const participants = new ParticipantStore(() => store.invalidate());
   const actor = createActor(options.machine, {
@@ -193,7 +194,7 @@ export function createCallUnit(options: {
   };
 
   // The store is created before the actor starts so that the first transitions are observed.
-  const store = createUnitStore<CallSnapshot>((previous) => compute(previous), options.onChange);
+  const store = createUnitStore<CallSnapshot>((previous) => compute(previous), options.onInvalidate);
   const subscription = actor.subscribe({ next: () => store.invalidate(), error: () => store.invalidate() });
   actor.start();
 

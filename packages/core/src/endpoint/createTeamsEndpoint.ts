@@ -262,7 +262,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       },
       startedAt: now(),
       beforeAccept: () => holdOthers(id),
-      onChange: () => {
+      onInvalidate: () => {
         if (units.get(id)?.isFinal()) pruneEnded();
         store.invalidate();
       },

@@ -16,7 +16,7 @@ export interface ObservableUnit<TSnapshot> {
 
 /** The writable side of a unit, kept inside the core. */
 export interface UnitStore<TSnapshot> extends ObservableUnit<TSnapshot> {
-  /** Recomputes the snapshot (on the next flush) and notifies subscribers if it changed. */
+  /** Marks the snapshot stale; subscribers are notified in a microtask if it changed. */
   invalidate(): void;
   /** How many listeners are subscribed now. */
   readonly subscriberCount: number;
@@ -25,24 +25,33 @@ export interface UnitStore<TSnapshot> extends ObservableUnit<TSnapshot> {
 /**
  * Creates a unit whose snapshot is computed by `compute(previous)`; `compute` returns `previous` itself when
  * nothing changed, which keeps snapshots cached and structurally shared.
+ *
+ * Reads are always current: `invalidate()` marks the unit dirty and `getSnapshot()` recomputes on demand.
+ * Notifications are batched: subscribers hear once per burst, in a microtask, and only if the snapshot changed.
  */
 export function createUnitStore<TSnapshot>(
   compute: (previous: TSnapshot | undefined) => TSnapshot,
-  /** Called after subscribers when the snapshot changed; lets a parent unit follow a child without counting as a subscriber. */
-  onChange?: () => void,
+  /** Invalidates a parent unit whose snapshot includes this one (a call inside the endpoint). */
+  invalidateParent?: () => void,
 ): UnitStore<TSnapshot> {
   let snapshot = compute(undefined);
+  let dirty = false;
+  let notified = snapshot;
   const listeners = new Set<() => void>();
 
-  const flush = () => {
-    const next = compute(snapshot);
-    if (Object.is(next, snapshot)) return;
-    snapshot = next;
-    for (const listener of [...listeners]) listener();
-    onChange?.();
+  const getSnapshot = () => {
+    if (dirty) {
+      dirty = false;
+      snapshot = compute(snapshot);
+    }
+    return snapshot;
   };
-
-  const getSnapshot = () => snapshot;
+  const flush = () => {
+    const current = getSnapshot();
+    if (Object.is(current, notified)) return;
+    notified = current;
+    for (const listener of [...listeners]) listener();
+  };
   const subscribe = (listener: () => void) => {
     const wrapped = () => listener();
     listeners.add(wrapped);
@@ -55,10 +64,14 @@ export function createUnitStore<TSnapshot>(
     getSnapshot,
     subscribe,
     state$: new Observable<TSnapshot>((subscriber) => {
-      subscriber.next(snapshot);
-      return subscribe(() => subscriber.next(snapshot));
+      subscriber.next(getSnapshot());
+      return subscribe(() => subscriber.next(getSnapshot()));
     }),
-    invalidate: () => scheduleFlush(flush),
+    invalidate: () => {
+      dirty = true;
+      scheduleFlush(flush);
+      invalidateParent?.();
+    },
     get subscriberCount() {
       return listeners.size;
     },
