@@ -99,7 +99,8 @@ export function toTeamsEndpointError(
   fallbackMessage = 'An unexpected error occurred.',
 ): TeamsEndpointError {
   if (isTeamsEndpointError(error)) return error;
-  if (isAbortError(error)) return new TeamsEndpointError('aborted', 'The operation was cancelled.', { cause: error });
+  if (isAbortError(error))
+    return new TeamsEndpointError('aborted', 'The operation was cancelled.', { cause: error });
   return new TeamsEndpointError(fallbackCode, fallbackMessage, { cause: error });
 }
 

@@ -1,8 +1,8 @@
-import { type FakeCalling, type FakeCallingOptions, createFakeCalling } from './fakeCalling';
-import { type FakeIdentity, createFakeIdentity } from './fakeIdentity';
 import { fabrikam } from './fabrikam';
-import { type GraphHandlers, type GraphHandlersOptions, createGraphHandlers } from './graphHandlers';
-import { type InMemoryContacts, createInMemoryContacts } from './inMemoryContacts';
+import { createFakeCalling, type FakeCalling, type FakeCallingOptions } from './fakeCalling';
+import { createFakeIdentity, type FakeIdentity } from './fakeIdentity';
+import { createGraphHandlers, type GraphHandlers, type GraphHandlersOptions } from './graphHandlers';
+import { createInMemoryContacts, type InMemoryContacts } from './inMemoryContacts';
 
 export interface FabrikamWorldOptions {
   readonly calling?: FakeCallingOptions;

@@ -50,6 +50,18 @@ export interface FakeCallingOptions {
   readonly ringDelayMs?: number;
   /** Delay between ringing and the scripted outcome, in ms. Default 0. */
   readonly answerDelayMs?: number;
+  /** Whether an accepted incoming call connects by itself right away. Default true. */
+  readonly connectAcceptedCalls?: boolean;
+  /** Delay between `hangUp()` and the call's end, in ms. Default: none (ends in a microtask). */
+  readonly hangUpDelayMs?: number;
+}
+
+/** A port call held by `deferNext`. */
+export interface FakeDeferred {
+  /** Lets the held call go on as usual. */
+  resolve(): void;
+  /** Makes the held call reject with `error`. */
+  reject(error: TeamsEndpointError): void;
 }
 
 /** The remote control of one simulated call: what the other side and the network do. */
@@ -85,6 +97,8 @@ export interface FakeRemoteCall {
   updateParticipant(id: string, change: Partial<Pick<Participant, 'isMuted' | 'isSpeaking'>>): void;
   /** Ends the call with any raw end reason. */
   end(reason: CallEndReasonCode): void;
+  /** Reports any SDK call state, as the SDK would after its own event (for model-based tests). */
+  reportStatus(status: CallPortStatus, endReason?: CallEndReasonCode): void;
 }
 
 /** The remote control of a simulated incoming call before it is answered. */
@@ -124,8 +138,11 @@ export interface FakeCalling extends CallingPort {
   simulateIncomingCall(caller: CallParty): FakeIncomingCall;
   /** Makes the next `times` calls of `method` reject with `error`. */
   failNext(method: FakeCallingMethod, error: TeamsEndpointError, times?: number): void;
-  /** Makes `method` never settle until its signal aborts (to test timeouts and cancellation). */
-  hangNext(method: 'connect' | 'startCall' | 'joinMeeting' | 'accept'): void;
+  /**
+   * Holds the next call of `method` until the test settles it (or its signal aborts). Without a call to
+   * `resolve` or `reject`, the method hangs: use that to test timeouts and cancellation.
+   */
+  deferNext(method: FakeCallingMethod): FakeDeferred;
   /** The call agent loses its connection (every live call drops with 410). */
   dropConnection(): void;
   restoreConnection(): void;
@@ -173,7 +190,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
   const outboundScript: OutboundOutcome[] = [];
   const meetingScript: MeetingOutcome[] = [];
   const failures = new Map<FakeCallingMethod, { error: TeamsEndpointError; times: number }>();
-  const hanging = new Set<FakeCallingMethod>();
+  const deferred = new Map<FakeCallingMethod, Promise<void>>();
   const methodCalls = Object.fromEntries(
     (
       [
@@ -215,12 +232,18 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
   const enter = async (method: FakeCallingMethod, signal?: AbortSignal): Promise<void> => {
     methodCalls[method] += 1;
     throwIfAborted(signal);
-    if (hanging.delete(method)) {
-      await new Promise<never>((_, reject) => {
-        if (!signal) return;
-        signal.addEventListener('abort', () => reject(new TeamsEndpointError('aborted', 'The operation was cancelled.')), {
-          once: true,
-        });
+    const held = deferred.get(method);
+    if (held) {
+      deferred.delete(method);
+      await new Promise<void>((resolve, reject) => {
+        held.then(resolve, reject);
+        signal?.addEventListener(
+          'abort',
+          () => reject(new TeamsEndpointError('aborted', 'The operation was cancelled.')),
+          {
+            once: true,
+          },
+        );
       });
     }
     await Promise.resolve();
@@ -273,6 +296,9 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       if (this.ended) return;
       this.setStatus('disconnected', reason);
     }
+    reportStatus(status: CallPortStatus, endReason?: CallEndReasonCode) {
+      this.setStatus(status, endReason);
+    }
 
     // remote control
     ring() {
@@ -318,7 +344,10 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       this.end(END_CODES.lobbyDenied);
     }
     addParticipants(countOrParticipants: number | readonly Participant[]) {
-      const added = typeof countOrParticipants === 'number' ? createParticipants(countOrParticipants) : [...countOrParticipants];
+      const added =
+        typeof countOrParticipants === 'number'
+          ? createParticipants(countOrParticipants)
+          : [...countOrParticipants];
       this.participantList = [...this.participantList, ...added];
       this.state = { ...this.state, participants: this.participantList };
       this.emit({ type: 'participantsAdded', participants: added });
@@ -350,7 +379,8 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       };
     }
     private requireLive(action: string) {
-      if (this.ended) throw new TeamsEndpointError('invalid_call_state', `Cannot ${action}: the call has ended.`);
+      if (this.ended)
+        throw new TeamsEndpointError('invalid_call_state', `Cannot ${action}: the call has ended.`);
     }
     async mute() {
       await enter('mute');
@@ -396,8 +426,12 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       await enter('hangUp');
       if (this.ended) return;
       this.setStatus('disconnecting');
-      await Promise.resolve();
-      this.end(END_CODES.hungUp);
+      if (options.hangUpDelayMs === undefined) {
+        await Promise.resolve();
+        this.end(END_CODES.hungUp);
+      } else {
+        later(options.hangUpDelayMs, () => this.end(END_CODES.hungUp));
+      }
     }
   }
 
@@ -426,8 +460,11 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       this.finish(END_CODES.answeredElsewhere);
     }
     async accept(opts?: SignalOption) {
+      // Like the SDK, the answer is decided when the request leaves: a caller who hangs up while it is in
+      // flight finds the call answered, and ends it.
+      const ringing = this.status === 'ringing';
       await enter('accept', opts?.signal);
-      if (this.status !== 'ringing') {
+      if (!ringing) {
         throw new TeamsEndpointError('call_failed', 'The caller hung up before the call was answered.', {
           details: { reason: 'caller_hung_up' },
         });
@@ -436,7 +473,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       const call = new RemoteCall('incoming', this.caller, 'connecting');
       this.call = call;
       remoteCalls.push(call);
-      queueMicrotask(() => call.answer());
+      if (options.connectAcceptedCalls !== false) queueMicrotask(() => call.answer());
       return call;
     }
     async reject() {
@@ -456,9 +493,13 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     later(options.ringDelayMs ?? 0, () => {
       call.ring();
       later(options.answerDelayMs ?? 0, () => {
-        const act = { answer: call.answer, busy: call.busy, no_answer: call.noAnswer, decline: call.decline, not_found: call.notFound }[
-          outcome
-        ];
+        const act = {
+          answer: call.answer,
+          busy: call.busy,
+          no_answer: call.noAnswer,
+          decline: call.decline,
+          not_found: call.notFound,
+        }[outcome];
         act.call(call);
       });
     });
@@ -500,8 +541,14 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     failNext(method, error, times = 1) {
       failures.set(method, { error, times });
     },
-    hangNext(method) {
-      hanging.add(method);
+    deferNext(method) {
+      let controls!: FakeDeferred;
+      const held = new Promise<void>((resolve, reject) => {
+        controls = { resolve: () => resolve(), reject };
+      });
+      held.catch(() => undefined);
+      deferred.set(method, held);
+      return controls;
     },
     dropConnection() {
       if (!connected) return;

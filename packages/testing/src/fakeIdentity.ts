@@ -46,7 +46,12 @@ export function createFakeIdentity(options: FakeIdentityOptions): FakeIdentity {
   let lifetimeMs = options.tokenLifetimeMs ?? 75 * 60_000;
   let currentUser: TeamsUser | null = options.signedIn ? options.user : null;
   let serial = 0;
-  const calls: Record<FakeIdentityMethod, number> = { signIn: 0, signOut: 0, getAcsToken: 0, getGraphToken: 0 };
+  const calls: Record<FakeIdentityMethod, number> = {
+    signIn: 0,
+    signOut: 0,
+    getAcsToken: 0,
+    getGraphToken: 0,
+  };
   const failures = new Map<FakeIdentityMethod, { error: TeamsEndpointError; times: number }>();
   const graphScopeRequests: (readonly string[])[] = [];
   const issuedTokens: string[] = [];

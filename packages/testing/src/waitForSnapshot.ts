@@ -25,7 +25,11 @@ export function waitForSnapshot<T>(
     };
     const timer = setTimeout(() => {
       stop();
-      reject(new Error(`waitForSnapshot timed out after ${timeoutMs} ms; last snapshot: ${JSON.stringify(unit.getSnapshot())}`));
+      reject(
+        new Error(
+          `waitForSnapshot timed out after ${timeoutMs} ms; last snapshot: ${JSON.stringify(unit.getSnapshot())}`,
+        ),
+      );
     }, timeoutMs);
     const stop = unit.subscribe(check);
     check();

@@ -2,9 +2,16 @@ import { type Actor, type AnyStateMachine, createActor, type SnapshotFrom } from
 import { parseDtmfTone } from '../domain/dtmf';
 import { describeEndReason, type EndReason } from '../domain/endReason';
 import type { TeamsEndpointErrorInfo } from '../errors';
-import type { Participant } from '../ports/callingPort';
 import type { callMachineSetup } from '../machines/callMachineSetup';
-import type { CallerResolution, CallEvent, CallInput, CallKind, CallOutcome, RemoteParty } from '../machines/callTypes';
+import type {
+  CallEvent,
+  CallerResolution,
+  CallInput,
+  CallKind,
+  CallOutcome,
+  RemoteParty,
+} from '../machines/callTypes';
+import type { Participant } from '../ports/callingPort';
 import { createUnitStore, type ObservableUnit, shareShallow } from '../store/observableUnit';
 import { ParticipantStore } from '../store/participantStore';
 
@@ -93,7 +100,9 @@ export interface Call extends ObservableUnit<CallSnapshot> {
   whenEnded(): Promise<CallSnapshot>;
 }
 
-type CallMachine = typeof callMachineSetup extends { createMachine: (...args: never[]) => infer M } ? M : AnyStateMachine;
+type CallMachine = typeof callMachineSetup extends { createMachine: (...args: never[]) => infer M }
+  ? M
+  : AnyStateMachine;
 type CallActorSnapshot = SnapshotFrom<CallMachine>;
 
 const LIVE_STATUS: Record<string, CallStatus> = {
@@ -125,7 +134,15 @@ function statusOf(snapshot: CallActorSnapshot): CallStatus {
 }
 
 function capabilitiesOf(status: CallStatus, kind: CallKind): CallCapabilities {
-  const live = ['connecting', 'ringing', 'early_media', 'in_lobby', 'connected', 'on_hold', 'remote_hold'].includes(status);
+  const live = [
+    'connecting',
+    'ringing',
+    'early_media',
+    'in_lobby',
+    'connected',
+    'on_hold',
+    'remote_hold',
+  ].includes(status);
   return {
     accept: status === 'incoming',
     reject: status === 'incoming',
@@ -138,8 +155,10 @@ function capabilitiesOf(status: CallStatus, kind: CallKind): CallCapabilities {
   };
 }
 
-const errorInfo = (error: { toJSON(): TeamsEndpointErrorInfo } | null, previous: TeamsEndpointErrorInfo | null) =>
-  error ? shareShallow(previous ?? undefined, error.toJSON()) : null;
+const errorInfo = (
+  error: { toJSON(): TeamsEndpointErrorInfo } | null,
+  previous: TeamsEndpointErrorInfo | null,
+) => (error ? shareShallow(previous ?? undefined, error.toJSON()) : null);
 
 export interface CallUnitInternals {
   readonly call: Call;

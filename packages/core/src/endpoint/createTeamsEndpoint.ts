@@ -20,7 +20,14 @@ import { type Call, type CallSnapshot, type CallUnitInternals, createCallUnit } 
 import { createListUnit, type ListUnit, type ListUnitInternals } from './listUnit';
 import { createPersonResolver } from './personResolver';
 
-export type SessionStatus = 'signed_out' | 'signing_in' | 'connecting' | 'ready' | 'reconnecting' | 'signing_out' | 'failed';
+export type SessionStatus =
+  | 'signed_out'
+  | 'signing_in'
+  | 'connecting'
+  | 'ready'
+  | 'reconnecting'
+  | 'signing_out'
+  | 'failed';
 
 export interface SessionSnapshot {
   readonly status: SessionStatus;
@@ -169,7 +176,10 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
 
   const store = createUnitStore<EndpointSnapshot>((previous) => {
     const sessionSnapshot = session.getSnapshot();
-    const value = typeof sessionSnapshot.value === 'string' ? sessionSnapshot.value : Object.keys(sessionSnapshot.value)[0]!;
+    const value =
+      typeof sessionSnapshot.value === 'string'
+        ? sessionSnapshot.value
+        : Object.keys(sessionSnapshot.value)[0]!;
     const { user, error } = sessionSnapshot.context;
     const nextSession = shareShallow(previous?.session, {
       status: SESSION_STATUS[value] ?? 'failed',
@@ -191,11 +201,15 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
     return unit.list;
   };
   const customers = addList(
-    createListUnit<Customer, null>(async (_query, _token, signal) => ({ items: await contacts.listCustomers({ signal }) }), null),
+    createListUnit<Customer, null>(
+      async (_query, _token, signal) => ({ items: await contacts.listCustomers({ signal }) }),
+      null,
+    ),
   );
   const people = addList(
     createListUnit<Person, string>(
-      (search, pageToken, signal) => graph.listPeople({ search, ...(pageToken ? { pageToken } : {}), signal }),
+      (search, pageToken, signal) =>
+        graph.listPeople({ search, ...(pageToken ? { pageToken } : {}), signal }),
       '',
       (query) => query.trim(),
     ),
@@ -222,7 +236,9 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
     if (snapshot.matches('signedOut') || !snapshot.context.user) {
       throw new TeamsEndpointError('not_signed_in', 'Sign in before placing a call.');
     }
-    throw new TeamsEndpointError('not_connected', 'The call agent is not connected yet.', { retryable: true });
+    throw new TeamsEndpointError('not_connected', 'The call agent is not connected yet.', {
+      retryable: true,
+    });
   };
 
   /** Keeps live calls and the most recent `maxEndedCalls` ended ones. */
@@ -306,7 +322,10 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
     async signIn() {
       requireUsable();
       session.send({ type: 'SIGN_IN' });
-      const settled = await waitFor(session, (s) => s.matches('ready') || s.matches('failed') || s.matches('signedOut'));
+      const settled = await waitFor(
+        session,
+        (s) => s.matches('ready') || s.matches('failed') || s.matches('signedOut'),
+      );
       if (settled.matches('ready') && settled.context.user) return settled.context.user;
       throw settled.context.error ?? new TeamsEndpointError('sign_in_failed', 'Signing in was cancelled.');
     },
@@ -320,7 +339,9 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
 
     callPhoneNumber(phoneNumber, callOptions) {
       const parsed = parsePhoneNumber(phoneNumber, {
-        ...(options.defaultCountryCallingCode ? { defaultCountryCallingCode: options.defaultCountryCallingCode } : {}),
+        ...(options.defaultCountryCallingCode
+          ? { defaultCountryCallingCode: options.defaultCountryCallingCode }
+          : {}),
       });
       return placeOutgoing(
         'outbound_pstn',
@@ -333,7 +354,9 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       const parsed = parseTeamsUserId(userId);
       const self = session.getSnapshot().context.user;
       if (self && self.id.toLowerCase() === parsed) {
-        throw new TeamsEndpointError('invalid_teams_user_id', 'You cannot call yourself.', { details: { reason: 'self' } });
+        throw new TeamsEndpointError('invalid_teams_user_id', 'You cannot call yourself.', {
+          details: { reason: 'self' },
+        });
       }
       return placeOutgoing(
         'outbound_teams',
@@ -346,7 +369,11 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       const link = parseTeamsMeetingLink(meetingLink);
       return placeOutgoing(
         'meeting',
-        { kind: 'meeting', meetingLink: link.href, ...(joinOptions?.subject ? { subject: joinOptions.subject } : {}) },
+        {
+          kind: 'meeting',
+          meetingLink: link.href,
+          ...(joinOptions?.subject ? { subject: joinOptions.subject } : {}),
+        },
         { kind: 'link', meetingLink: link.href },
       );
     },
@@ -355,7 +382,11 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       const parsed = parseMeetingIdAndPasscode(meetingId, passcode);
       return placeOutgoing(
         'meeting',
-        { kind: 'meeting', meetingId: parsed.meetingId, ...(joinOptions?.subject ? { subject: joinOptions.subject } : {}) },
+        {
+          kind: 'meeting',
+          meetingId: parsed.meetingId,
+          ...(joinOptions?.subject ? { subject: joinOptions.subject } : {}),
+        },
         { kind: 'id', meetingId: parsed.meetingId, passcode: parsed.passcode },
       );
     },

@@ -1,6 +1,6 @@
 // Test support shared by the core's use-case tests: the real Graph port over the MSW-mocked Fabrikam tenant,
 // with the fake identity, fake calling port and in-memory contacts from @teams-endpoint/testing.
-import { createGraphPort } from '@teams-endpoint/graph';
+import { createGraphPort, type GraphPortOptions } from '@teams-endpoint/graph';
 import { createFabrikamWorld, type FabrikamWorld, type FabrikamWorldOptions } from '@teams-endpoint/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -22,7 +22,11 @@ export interface FabrikamEndpoint {
 
 /** Creates the endpoint over the simulated tenant; signs Alice in unless `signIn: false`. */
 export async function createFabrikamEndpoint(
-  options: FabrikamWorldOptions & { signIn?: boolean; endpoint?: Partial<TeamsEndpointOptions> } = {},
+  options: FabrikamWorldOptions & {
+    signIn?: boolean;
+    endpoint?: Partial<TeamsEndpointOptions>;
+    graphPort?: Partial<GraphPortOptions>;
+  } = {},
 ): Promise<FabrikamEndpoint> {
   const world = createFabrikamWorld(options);
   server.use(...world.graph.handlers);
@@ -30,7 +34,7 @@ export async function createFabrikamEndpoint(
     identity: world.identity,
     calling: world.calling,
     contacts: world.contacts,
-    graph: createGraphPort({ identity: world.identity }),
+    graph: createGraphPort({ identity: world.identity, ...options.graphPort }),
     ...options.endpoint,
   });
   if (options.signIn !== false) await endpoint.signIn();

@@ -73,7 +73,9 @@ export function createListUnit<TItem, TQuery>(
       subscribe: store.subscribe,
       state$: store.state$,
       load: (...args: [TQuery?]) =>
-        actor.send(args.length > 0 ? { type: 'LOAD', query: validateQuery(args[0] as TQuery) } : { type: 'LOAD' }),
+        actor.send(
+          args.length > 0 ? { type: 'LOAD', query: validateQuery(args[0] as TQuery) } : { type: 'LOAD' },
+        ),
       loadMore: () => actor.send({ type: 'LOAD_MORE' }),
       retry: () => actor.send({ type: 'RETRY' }),
     },

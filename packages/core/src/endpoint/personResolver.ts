@@ -17,7 +17,8 @@ export function createPersonResolver(graph: GraphPort, lifetime: AbortSignal) {
       lookup.catch(() => cache.delete(id));
     }
     return new Promise<Person>((resolve, reject) => {
-      const onAbort = () => reject(toTeamsEndpointError(signal.reason ?? new DOMException('Aborted', 'AbortError')));
+      const onAbort = () =>
+        reject(toTeamsEndpointError(signal.reason ?? new DOMException('Aborted', 'AbortError')));
       signal.addEventListener('abort', onAbort, { once: true });
       lookup.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });

@@ -25,7 +25,11 @@ describe('use case 1: outbound Teams PSTN call', () => {
     await settle();
     const remote = world.calling.lastCall();
     expect(remote.target).toEqual({ kind: 'phoneNumber', phoneNumber: megan.phoneNumber });
-    expect(call.getSnapshot()).toMatchObject({ kind: 'outbound_pstn', status: 'connecting', remote: { displayName: megan.name } });
+    expect(call.getSnapshot()).toMatchObject({
+      kind: 'outbound_pstn',
+      status: 'connecting',
+      remote: { displayName: megan.name },
+    });
 
     // Step 4: the PSTN network rings Megan's phone.
     remote.ring();
@@ -54,7 +58,11 @@ describe('use case 1: outbound Teams PSTN call', () => {
 
     call.hangUp();
     const ended = await call.whenEnded();
-    expect(ended).toMatchObject({ status: 'ended', outcome: 'completed', endReason: { category: 'hung_up' } });
+    expect(ended).toMatchObject({
+      status: 'ended',
+      outcome: 'completed',
+      endReason: { category: 'hung_up' },
+    });
     expect(remote.listenerCount).toBe(0);
   });
 
@@ -88,19 +96,28 @@ describe('use case 1: outbound Teams PSTN call', () => {
     await settle();
     world.calling.lastCall().answer();
     world.calling.lastCall().remoteHangUp();
-    expect(await first.whenEnded()).toMatchObject({ outcome: 'completed', endReason: { category: 'hung_up' } });
+    expect(await first.whenEnded()).toMatchObject({
+      outcome: 'completed',
+      endReason: { category: 'hung_up' },
+    });
 
     const second = endpoint.callPhoneNumber(megan.phoneNumber);
     await settle();
     world.calling.lastCall().answer();
     world.calling.lastCall().dropNetwork();
-    expect(await second.whenEnded()).toMatchObject({ outcome: 'dropped', endReason: { category: 'network_or_media' } });
+    expect(await second.whenEnded()).toMatchObject({
+      outcome: 'dropped',
+      endReason: { category: 'network_or_media' },
+    });
   });
 
   it('fails with the typed error when the port refuses the call, and keeps the session', async () => {
     const { world, endpoint } = await createFabrikamEndpoint();
     const { TeamsEndpointError } = await import('../errors');
-    world.calling.failNext('startCall', new TeamsEndpointError('forbidden', 'No PSTN licence for this user.'));
+    world.calling.failNext(
+      'startCall',
+      new TeamsEndpointError('forbidden', 'No PSTN licence for this user.'),
+    );
     const ended = await endpoint.callPhoneNumber(megan.phoneNumber).whenEnded();
     expect(ended).toMatchObject({ status: 'failed', error: { code: 'forbidden' } });
     expect(endpoint.getSnapshot().session.status).toBe('ready');

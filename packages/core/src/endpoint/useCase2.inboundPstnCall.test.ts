@@ -13,7 +13,10 @@ describe('use case 2: inbound Teams PSTN call', () => {
     const { world, endpoint } = await createFabrikamEndpoint();
 
     // Step 3: Megan dials Alice's number.
-    const incoming = world.calling.simulateIncomingCall({ kind: 'phoneNumber', phoneNumber: megan.phoneNumber });
+    const incoming = world.calling.simulateIncomingCall({
+      kind: 'phoneNumber',
+      phoneNumber: megan.phoneNumber,
+    });
     await settle();
 
     // Step 4: the notice shows Megan's name, resolved from the number through the contacts port.
@@ -23,7 +26,12 @@ describe('use case 2: inbound Teams PSTN call', () => {
       direction: 'incoming',
       status: 'incoming',
       callerResolution: 'resolved',
-      remote: { kind: 'phoneNumber', phoneNumber: megan.phoneNumber, displayName: megan.name, customer: { id: megan.id } },
+      remote: {
+        kind: 'phoneNumber',
+        phoneNumber: megan.phoneNumber,
+        displayName: megan.name,
+        customer: { id: megan.id },
+      },
       can: { accept: true, reject: true },
     });
     expect(world.contacts.calls.findCustomerByPhoneNumber).toBe(1);
@@ -52,7 +60,10 @@ describe('use case 2: inbound Teams PSTN call', () => {
 
   it('declines: the call ends as rejected', async () => {
     const { world, endpoint } = await createFabrikamEndpoint();
-    const incoming = world.calling.simulateIncomingCall({ kind: 'phoneNumber', phoneNumber: megan.phoneNumber });
+    const incoming = world.calling.simulateIncomingCall({
+      kind: 'phoneNumber',
+      phoneNumber: megan.phoneNumber,
+    });
     await settle();
     const call = endpoint.getCall(endpoint.getSnapshot().calls[0]!.id)!;
     call.reject();
@@ -63,11 +74,18 @@ describe('use case 2: inbound Teams PSTN call', () => {
 
   it('the caller hangs up before Alice answers: missed', async () => {
     const { world, endpoint } = await createFabrikamEndpoint();
-    const incoming = world.calling.simulateIncomingCall({ kind: 'phoneNumber', phoneNumber: megan.phoneNumber });
+    const incoming = world.calling.simulateIncomingCall({
+      kind: 'phoneNumber',
+      phoneNumber: megan.phoneNumber,
+    });
     await settle();
     const call = endpoint.getCall(endpoint.getSnapshot().calls[0]!.id)!;
     incoming.callerHangsUp();
-    expect(await call.whenEnded()).toMatchObject({ status: 'ended', outcome: 'missed', endReason: { category: 'cancelled' } });
+    expect(await call.whenEnded()).toMatchObject({
+      status: 'ended',
+      outcome: 'missed',
+      endReason: { category: 'cancelled' },
+    });
     expect(incoming.listenerCount).toBe(0);
   });
 

@@ -5,7 +5,6 @@ import { createFabrikamEndpoint, settle, useGraphServer } from './fabrikamEndpoi
 
 useGraphServer();
 
-
 describe('use case 3: outbound Teams VoIP call', () => {
   it('lists people, creates the 1:1 chat, and starts the call on the returned thread', async () => {
     // Step 1: authenticate.
@@ -28,18 +27,27 @@ describe('use case 3: outbound Teams VoIP call', () => {
     expect(call.getSnapshot().status).toBe('preparing');
     await settle();
     await settle();
-    const chatRequest = world.graph.requests.find((request) => request.method === 'POST' && request.path === '/chats');
+    const chatRequest = world.graph.requests.find(
+      (request) => request.method === 'POST' && request.path === '/chats',
+    );
     expect(chatRequest?.body).toMatchObject({
       chatType: 'oneOnOne',
       members: [
-        { 'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${fabrikam.me.id}')`, roles: ['owner'] },
+        {
+          'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${fabrikam.me.id}')`,
+          roles: ['owner'],
+        },
         { 'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${megan.id}')`, roles: ['owner'] },
       ],
     });
     const [chat] = [...world.graph.chats.values()];
     const remote = world.calling.lastCall();
     expect(remote.target).toEqual({ kind: 'teamsUser', userId: megan.id, threadId: chat!.id });
-    expect(call.getSnapshot()).toMatchObject({ kind: 'outbound_teams', threadId: chat!.id, status: 'connecting' });
+    expect(call.getSnapshot()).toMatchObject({
+      kind: 'outbound_teams',
+      threadId: chat!.id,
+      status: 'connecting',
+    });
 
     // Steps 4–5: Megan's Teams rings and she answers.
     remote.ring();
@@ -69,7 +77,9 @@ describe('use case 3: outbound Teams VoIP call', () => {
       call.hangUp();
       await call.whenEnded();
     }
-    const chatPosts = world.graph.requests.filter((request) => request.method === 'POST' && request.path === '/chats');
+    const chatPosts = world.graph.requests.filter(
+      (request) => request.method === 'POST' && request.path === '/chats',
+    );
     expect(chatPosts).toHaveLength(1);
     const [first, second] = world.calling.remoteCalls;
     expect(first!.target).toEqual(second!.target);

@@ -1,13 +1,16 @@
 // Use case 4 (USE-CASES.md): Megan calls Alice from Teams; the caller's name comes from Graph.
 import { fabrikam, waitForSnapshot } from '@teams-endpoint/testing';
-import type { TeamsEndpoint } from './createTeamsEndpoint';
 import { describe, expect, it } from 'vitest';
+import type { TeamsEndpoint } from './createTeamsEndpoint';
 import { createFabrikamEndpoint, settle, useGraphServer } from './fabrikamEndpoint.test-support';
 
 useGraphServer();
 
 const untilResolved = (endpoint: TeamsEndpoint) =>
-  waitForSnapshot(endpoint, (s) => s.calls.length > 0 && s.calls.every((call) => call.callerResolution !== 'pending'));
+  waitForSnapshot(
+    endpoint,
+    (s) => s.calls.length > 0 && s.calls.every((call) => call.callerResolution !== 'pending'),
+  );
 
 describe('use case 4: inbound Teams VoIP call', () => {
   it("shows the caller's Graph display name before accept, then connects", async () => {
@@ -23,7 +26,9 @@ describe('use case 4: inbound Teams VoIP call', () => {
       callerResolution: 'resolved',
       remote: { kind: 'teamsUser', userId: fabrikam.meganId, displayName: 'Megan Bowen' },
     });
-    expect(world.graph.requests.filter((request) => request.path === `/users/${fabrikam.meganId}`)).toHaveLength(1);
+    expect(
+      world.graph.requests.filter((request) => request.path === `/users/${fabrikam.meganId}`),
+    ).toHaveLength(1);
 
     // Step 5: Alice accepts.
     const call = endpoint.getCall(offered.id)!;
@@ -38,23 +43,34 @@ describe('use case 4: inbound Teams VoIP call', () => {
     const { world, endpoint } = await createFabrikamEndpoint();
     world.calling.simulateIncomingCall({ kind: 'teamsUser', userId: fabrikam.hostilePersonId });
     await untilResolved(endpoint);
-    expect(endpoint.getSnapshot().calls[0]!.remote).toMatchObject({ displayName: fabrikam.hostileDisplayName });
+    expect(endpoint.getSnapshot().calls[0]!.remote).toMatchObject({
+      displayName: fabrikam.hostileDisplayName,
+    });
   });
 
   it('looks each caller up once, even for concurrent and repeated calls', async () => {
     const { world, endpoint } = await createFabrikamEndpoint();
-    for (let i = 0; i < 3; i++) world.calling.simulateIncomingCall({ kind: 'teamsUser', userId: fabrikam.meganId });
+    for (let i = 0; i < 3; i++)
+      world.calling.simulateIncomingCall({ kind: 'teamsUser', userId: fabrikam.meganId });
     await untilResolved(endpoint);
     world.calling.simulateIncomingCall({ kind: 'teamsUser', userId: fabrikam.meganId });
     await untilResolved(endpoint);
-    expect(endpoint.getSnapshot().calls.every((call) => call.remote.kind === 'teamsUser' && call.remote.displayName === 'Megan Bowen')).toBe(true);
+    expect(
+      endpoint
+        .getSnapshot()
+        .calls.every((call) => call.remote.kind === 'teamsUser' && call.remote.displayName === 'Megan Bowen'),
+    ).toBe(true);
     expect(world.graph.requests.filter((request) => request.path.startsWith('/users/'))).toHaveLength(1);
   });
 
   it('keeps ringing, with the SDK-supplied name, when Graph fails', async () => {
     const { world, endpoint } = await createFabrikamEndpoint();
     world.graph.faults.failNext({ status: 500, pathIncludes: '/users/', times: 10 });
-    world.calling.simulateIncomingCall({ kind: 'teamsUser', userId: fabrikam.meganId, displayName: 'M. Bowen' });
+    world.calling.simulateIncomingCall({
+      kind: 'teamsUser',
+      userId: fabrikam.meganId,
+      displayName: 'M. Bowen',
+    });
     await untilResolved(endpoint);
     expect(endpoint.getSnapshot().calls[0]).toMatchObject({
       status: 'incoming',

@@ -5,7 +5,6 @@ import { createFabrikamEndpoint, settle, useGraphServer } from './fabrikamEndpoi
 
 useGraphServer();
 
-
 describe('use case 5: join a Teams meeting', () => {
   it("loads this week's Teams meetings, joins one, waits in the lobby and is admitted", async () => {
     const { world, endpoint } = await createFabrikamEndpoint();
@@ -32,7 +31,10 @@ describe('use case 5: join a Teams meeting', () => {
     expect(remote.target).toEqual({ kind: 'link', meetingLink: tailspin.joinUrl });
     remote.putInLobby();
     await settle();
-    expect(call.getSnapshot()).toMatchObject({ status: 'in_lobby', remote: { kind: 'meeting', subject: 'Project Tailspin' } });
+    expect(call.getSnapshot()).toMatchObject({
+      status: 'in_lobby',
+      remote: { kind: 'meeting', subject: 'Project Tailspin' },
+    });
     remote.admit();
     await settle();
     expect(call.getSnapshot()).toMatchObject({ status: 'connected', can: { sendDtmf: false } });
@@ -48,7 +50,10 @@ describe('use case 5: join a Teams meeting', () => {
 
   it('is denied from the lobby: outcome denied', async () => {
     const { world, endpoint } = await createFabrikamEndpoint();
-    const call = endpoint.joinMeeting(fabrikam.calendarWeek(new Date()).find((event) => event.onlineMeetingProvider === 'teamsForBusiness')!.onlineMeeting!.joinUrl);
+    const call = endpoint.joinMeeting(
+      fabrikam.calendarWeek(new Date()).find((event) => event.onlineMeetingProvider === 'teamsForBusiness')!
+        .onlineMeeting!.joinUrl,
+    );
     await settle();
     world.calling.lastCall().putInLobby();
     world.calling.lastCall().deny();
@@ -59,7 +64,11 @@ describe('use case 5: join a Teams meeting', () => {
     const { world, endpoint } = await createFabrikamEndpoint();
     const call = endpoint.joinMeetingById('123 456 789 012', 'Ab3dE');
     await settle();
-    expect(world.calling.lastCall().target).toEqual({ kind: 'id', meetingId: '123456789012', passcode: 'Ab3dE' });
+    expect(world.calling.lastCall().target).toEqual({
+      kind: 'id',
+      meetingId: '123456789012',
+      passcode: 'Ab3dE',
+    });
     world.calling.lastCall().admit();
     await settle();
     expect(call.getSnapshot().status).toBe('connected');
@@ -69,6 +78,8 @@ describe('use case 5: join a Teams meeting', () => {
     const { endpoint } = await createFabrikamEndpoint();
     endpoint.meetings.load();
     await waitForSnapshot(endpoint.meetings, (s) => s.status === 'loaded');
-    expect(endpoint.meetings.getSnapshot().items.map((meeting) => meeting.subject)).toContain(fabrikam.hostileSubject);
+    expect(endpoint.meetings.getSnapshot().items.map((meeting) => meeting.subject)).toContain(
+      fabrikam.hostileSubject,
+    );
   });
 });

@@ -13,7 +13,15 @@ import type {
 } from '../ports/callingPort';
 import type { OneOnOneChat } from '../ports/graphPort';
 import type { ParticipantStore } from '../store/participantStore';
-import type { CallContext, CallDeps, CallEvent, CallInput, CallOutcome, CallerResolution, RemoteParty } from './callTypes';
+import type {
+  CallContext,
+  CallDeps,
+  CallEvent,
+  CallerResolution,
+  CallInput,
+  CallOutcome,
+  RemoteParty,
+} from './callTypes';
 
 type ControlOp = 'mute' | 'unmute' | 'hold' | 'resume' | 'startVideo' | 'stopVideo';
 
@@ -27,7 +35,8 @@ const watchCall = fromCallback<CallEvent, { handle: CallHandle; participants: Pa
     const { handle, participants } = input;
     const stop = handle.subscribe((event) => {
       if (participants.apply(event)) return;
-      if (event.type === 'status') sendBack({ type: 'PORT.STATUS', status: event.status, endReason: event.endReason });
+      if (event.type === 'status')
+        sendBack({ type: 'PORT.STATUS', status: event.status, endReason: event.endReason });
       else if (event.type === 'muted') sendBack({ type: 'PORT.MUTED', isMuted: event.isMuted });
       else if (event.type === 'video') sendBack({ type: 'PORT.VIDEO', isVideoOn: event.isVideoOn });
     });
@@ -61,25 +70,28 @@ const acceptCall = fromPromise<CallHandle, { incoming: IncomingCallHandle }>(({ 
   input.incoming.accept({ signal }),
 );
 
-const rejectCall = fromPromise<void, { incoming: IncomingCallHandle }>(({ input }) => input.incoming.reject());
+const rejectCall = fromPromise<void, { incoming: IncomingCallHandle }>(({ input }) =>
+  input.incoming.reject(),
+);
 
 /** Caller id: a PSTN number through the vendor's contacts, a Teams user through Graph. */
-const resolveCaller = fromPromise<{ remote: RemoteParty; resolution: CallerResolution }, { deps: CallDeps; remote: RemoteParty }>(
-  async ({ input, signal }) => {
-    const { deps, remote } = input;
-    if (remote.kind === 'phoneNumber') {
-      const customer = await deps.contacts.findCustomerByPhoneNumber(remote.phoneNumber, { signal });
-      return customer
-        ? { remote: { ...remote, displayName: customer.name, customer }, resolution: 'resolved' }
-        : { remote, resolution: 'unknown' };
-    }
-    if (remote.kind === 'teamsUser') {
-      const person = await deps.resolvePerson(remote.userId, signal);
-      return { remote: { ...remote, displayName: person.displayName }, resolution: 'resolved' };
-    }
-    return { remote, resolution: 'unknown' };
-  },
-);
+const resolveCaller = fromPromise<
+  { remote: RemoteParty; resolution: CallerResolution },
+  { deps: CallDeps; remote: RemoteParty }
+>(async ({ input, signal }) => {
+  const { deps, remote } = input;
+  if (remote.kind === 'phoneNumber') {
+    const customer = await deps.contacts.findCustomerByPhoneNumber(remote.phoneNumber, { signal });
+    return customer
+      ? { remote: { ...remote, displayName: customer.name, customer }, resolution: 'resolved' }
+      : { remote, resolution: 'unknown' };
+  }
+  if (remote.kind === 'teamsUser') {
+    const person = await deps.resolvePerson(remote.userId, signal);
+    return { remote: { ...remote, displayName: person.displayName }, resolution: 'resolved' };
+  }
+  return { remote, resolution: 'unknown' };
+});
 
 function outcomeAtEnd(context: CallContext, endReason: CallEndReasonCode | undefined): CallOutcome {
   if (context.outcome) return context.outcome;
@@ -115,14 +127,22 @@ export const callMachineSetup = setup({
   actions: {
     assignHandle: assign({ handle: ({ event }) => (event as unknown as { output: CallHandle }).output }),
     assignError: assign({
-      error: ({ event }) => toTeamsEndpointError((event as { error?: unknown }).error, 'call_failed', 'The call could not be placed.'),
+      error: ({ event }) =>
+        toTeamsEndpointError(
+          (event as { error?: unknown }).error,
+          'call_failed',
+          'The call could not be placed.',
+        ),
       endedAt: ({ context }) => context.deps.now(),
     }),
     requestHangUp: assign({ hangUpRequested: true }),
     hangUpHandle: ({ context, self }) => {
       context.handle?.hangUp().catch((error: unknown) => {
         if (self.getSnapshot().status === 'active') {
-          self.send({ type: 'CONTROL_FAILED', error: toTeamsEndpointError(error, 'call_failed', 'Hanging up failed.') });
+          self.send({
+            type: 'CONTROL_FAILED',
+            error: toTeamsEndpointError(error, 'call_failed', 'Hanging up failed.'),
+          });
         }
       });
     },
@@ -132,7 +152,10 @@ export const callMachineSetup = setup({
       const run = params.op === 'sendDtmf' ? handle.sendDtmf(params.tone) : handle[params.op]();
       run.catch((error: unknown) => {
         if (self.getSnapshot().status === 'active') {
-          self.send({ type: 'CONTROL_FAILED', error: toTeamsEndpointError(error, 'call_failed', `${params.op} failed.`) });
+          self.send({
+            type: 'CONTROL_FAILED',
+            error: toTeamsEndpointError(error, 'call_failed', `${params.op} failed.`),
+          });
         }
       });
     },
@@ -142,7 +165,9 @@ export const callMachineSetup = setup({
     }),
     recordEnd: assign(({ context, event }) => {
       const endReason =
-        event.type === 'PORT.STATUS' || event.type === 'CALLER_ENDED' ? (event.endReason ?? null) : context.endReason;
+        event.type === 'PORT.STATUS' || event.type === 'CALLER_ENDED'
+          ? (event.endReason ?? null)
+          : context.endReason;
       return {
         endReason,
         endedAt: context.deps.now(),
@@ -194,6 +219,7 @@ const statusTarget = (status: CallPortStatus, target: string, actions?: 'markCon
  */
 export const liveCallState = callMachineSetup.createStateConfig({
   invoke: {
+    id: 'watchCall',
     src: 'watchCall',
     input: ({ context }) => ({ handle: context.handle!, participants: context.deps.participants }),
   },
@@ -207,7 +233,11 @@ export const liveCallState = callMachineSetup.createStateConfig({
       statusTarget('local_hold', '.onHold'),
       statusTarget('remote_hold', '.remoteHold'),
       statusTarget('disconnecting', '.disconnecting'),
-      { guard: { type: 'hasStatus', params: { status: 'disconnected' } }, target: 'ended', actions: 'recordEnd' },
+      {
+        guard: { type: 'hasStatus', params: { status: 'disconnected' } },
+        target: 'ended',
+        actions: 'recordEnd',
+      },
     ],
     'PORT.MUTED': { actions: assign({ isMuted: ({ event }) => event.isMuted }) },
     'PORT.VIDEO': { actions: assign({ isVideoOn: ({ event }) => event.isVideoOn }) },
@@ -220,13 +250,19 @@ export const liveCallState = callMachineSetup.createStateConfig({
     connecting: {},
     ringing: {},
     earlyMedia: {
-      on: { SEND_DTMF: { actions: { type: 'control', params: ({ event }) => ({ op: 'sendDtmf', tone: event.tone }) } } },
+      on: {
+        SEND_DTMF: {
+          actions: { type: 'control', params: ({ event }) => ({ op: 'sendDtmf', tone: event.tone }) },
+        },
+      },
     },
     inLobby: { entry: assign({ wasInLobby: true }) },
     connected: {
       on: {
         HOLD: { actions: { type: 'control', params: { op: 'hold' } } },
-        SEND_DTMF: { actions: { type: 'control', params: ({ event }) => ({ op: 'sendDtmf', tone: event.tone }) } },
+        SEND_DTMF: {
+          actions: { type: 'control', params: ({ event }) => ({ op: 'sendDtmf', tone: event.tone }) },
+        },
         START_VIDEO: { actions: { type: 'control', params: { op: 'startVideo' } } },
         STOP_VIDEO: { actions: { type: 'control', params: { op: 'stopVideo' } } },
       },
@@ -243,13 +279,16 @@ export const liveCallState = callMachineSetup.createStateConfig({
  */
 export const placingCallState = callMachineSetup.createStateConfig({
   invoke: {
+    id: 'placeCall',
     src: 'placeCall',
     input: ({ context }) => {
       const target = context.target!;
       return {
         calling: context.deps.calling,
         target:
-          target.kind === 'teamsUser' && context.threadId ? { ...target, threadId: context.threadId } : target,
+          target.kind === 'teamsUser' && context.threadId
+            ? { ...target, threadId: context.threadId }
+            : target,
       };
     },
     onDone: [
@@ -266,4 +305,3 @@ export const placingCallState = callMachineSetup.createStateConfig({
 
 export const endedState = callMachineSetup.createStateConfig({ type: 'final' });
 export const failedState = callMachineSetup.createStateConfig({ type: 'final' });
-

@@ -20,9 +20,19 @@ export type CallKind = 'outbound_pstn' | 'outbound_teams' | 'inbound' | 'meeting
 
 /** The other side of a call, as the UI shows it. Text fields are untrusted: render them as text. */
 export type RemoteParty =
-  | { readonly kind: 'phoneNumber'; readonly phoneNumber: string; readonly displayName?: string; readonly customer?: Customer }
+  | {
+      readonly kind: 'phoneNumber';
+      readonly phoneNumber: string;
+      readonly displayName?: string;
+      readonly customer?: Customer;
+    }
   | { readonly kind: 'teamsUser'; readonly userId: string; readonly displayName?: string }
-  | { readonly kind: 'meeting'; readonly meetingLink?: string; readonly meetingId?: string; readonly subject?: string }
+  | {
+      readonly kind: 'meeting';
+      readonly meetingLink?: string;
+      readonly meetingId?: string;
+      readonly subject?: string;
+    }
   | { readonly kind: 'unknown'; readonly displayName?: string };
 
 /** How a finished call went, in one word. */

@@ -1,5 +1,11 @@
 import { assign } from 'xstate';
-import { callMachineSetup, endedState, failedState, initialCallContext, liveCallState } from './callMachineSetup';
+import {
+  callMachineSetup,
+  endedState,
+  failedState,
+  initialCallContext,
+  liveCallState,
+} from './callMachineSetup';
 
 /**
  * Use cases 2 and 4: a PSTN or Teams call rings this endpoint. While it rings, the caller is resolved in
@@ -10,6 +16,7 @@ export const inboundCallMachine = callMachineSetup.createMachine({
   id: 'inboundCall',
   context: initialCallContext,
   invoke: {
+    id: 'resolveCaller',
     src: 'resolveCaller',
     input: ({ context }) => ({ deps: context.deps, remote: context.remote }),
     onDone: {
@@ -23,7 +30,11 @@ export const inboundCallMachine = callMachineSetup.createMachine({
   initial: 'offered',
   states: {
     offered: {
-      invoke: { src: 'watchIncoming', input: ({ context }) => ({ incoming: context.incoming! }) },
+      invoke: {
+        id: 'watchIncoming',
+        src: 'watchIncoming',
+        input: ({ context }) => ({ incoming: context.incoming! }),
+      },
       initial: 'ringing',
       states: {
         ringing: {
@@ -36,13 +47,18 @@ export const inboundCallMachine = callMachineSetup.createMachine({
         },
         accepting: {
           invoke: {
+            id: 'acceptCall',
             src: 'acceptCall',
             input: ({ context }) => ({ incoming: context.incoming! }),
             onDone: [
               {
                 guard: 'callerGone',
                 target: '#inboundCall.live.disconnecting',
-                actions: ['assignHandle', { type: 'setOutcome', params: { outcome: 'missed' } }, 'hangUpHandle'],
+                actions: [
+                  'assignHandle',
+                  { type: 'setOutcome', params: { outcome: 'missed' } },
+                  'hangUpHandle',
+                ],
               },
               { target: '#inboundCall.live', actions: 'assignHandle' },
             ],
@@ -52,7 +68,9 @@ export const inboundCallMachine = callMachineSetup.createMachine({
             ],
           },
           on: {
-            CALLER_ENDED: { actions: assign({ callerGone: true, endReason: ({ event }) => event.endReason }) },
+            CALLER_ENDED: {
+              actions: assign({ callerGone: true, endReason: ({ event }) => event.endReason }),
+            },
           },
         },
       },
@@ -60,6 +78,7 @@ export const inboundCallMachine = callMachineSetup.createMachine({
     rejecting: {
       entry: { type: 'setOutcome', params: { outcome: 'rejected' } },
       invoke: {
+        id: 'rejectCall',
         src: 'rejectCall',
         input: ({ context }) => ({ incoming: context.incoming! }),
         onDone: { target: 'ended', actions: 'recordEnd' },

@@ -1,4 +1,11 @@
-import { callMachineSetup, endedState, failedState, initialCallContext, liveCallState, placingCallState } from './callMachineSetup';
+import {
+  callMachineSetup,
+  endedState,
+  failedState,
+  initialCallContext,
+  liveCallState,
+  placingCallState,
+} from './callMachineSetup';
 
 /**
  * Use case 5: join a Teams meeting by link, or by id and passcode, waiting in the lobby when the

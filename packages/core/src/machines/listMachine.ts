@@ -3,7 +3,11 @@ import type { Page } from '../domain/people';
 import { type TeamsEndpointError, toTeamsEndpointError } from '../errors';
 
 /** Loads one page of a list for a query. */
-export type PageLoader<TItem, TQuery> = (query: TQuery, pageToken: string | undefined, signal: AbortSignal) => Promise<Page<TItem>>;
+export type PageLoader<TItem, TQuery> = (
+  query: TQuery,
+  pageToken: string | undefined,
+  signal: AbortSignal,
+) => Promise<Page<TItem>>;
 
 export interface ListInput {
   readonly load: PageLoader<unknown, unknown>;
@@ -18,8 +22,8 @@ export interface ListContext extends ListInput {
 
 export type ListEvent = { type: 'LOAD'; query?: unknown } | { type: 'LOAD_MORE' } | { type: 'RETRY' };
 
-const loadPage = fromPromise<Page<unknown>, { context: ListContext; pageToken: string | undefined }>(({ input, signal }) =>
-  input.context.load(input.context.query, input.pageToken, signal),
+const loadPage = fromPromise<Page<unknown>, { context: ListContext; pageToken: string | undefined }>(
+  ({ input, signal }) => input.context.load(input.context.query, input.pageToken, signal),
 );
 
 /**
@@ -58,7 +62,8 @@ export const listMachine = setup({
         onError: {
           target: 'failed',
           actions: assign({
-            error: ({ event }) => toTeamsEndpointError(event.error, 'unknown', 'The list could not be loaded.'),
+            error: ({ event }) =>
+              toTeamsEndpointError(event.error, 'unknown', 'The list could not be loaded.'),
           }),
         },
       },
@@ -79,7 +84,8 @@ export const listMachine = setup({
         onError: {
           target: 'loadMoreFailed',
           actions: assign({
-            error: ({ event }) => toTeamsEndpointError(event.error, 'unknown', 'The next page could not be loaded.'),
+            error: ({ event }) =>
+              toTeamsEndpointError(event.error, 'unknown', 'The next page could not be loaded.'),
           }),
         },
       },

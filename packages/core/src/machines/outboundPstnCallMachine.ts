@@ -1,4 +1,11 @@
-import { callMachineSetup, endedState, failedState, initialCallContext, liveCallState, placingCallState } from './callMachineSetup';
+import {
+  callMachineSetup,
+  endedState,
+  failedState,
+  initialCallContext,
+  liveCallState,
+  placingCallState,
+} from './callMachineSetup';
 
 /**
  * Use case 1: place a PSTN call through the user's Teams phone line.

@@ -1,5 +1,12 @@
 import { assign } from 'xstate';
-import { callMachineSetup, endedState, failedState, initialCallContext, liveCallState, placingCallState } from './callMachineSetup';
+import {
+  callMachineSetup,
+  endedState,
+  failedState,
+  initialCallContext,
+  liveCallState,
+  placingCallState,
+} from './callMachineSetup';
 
 /**
  * Use case 3: call a colleague over Teams VoIP. Teams calls belong to a chat, so the machine first gets or
@@ -12,6 +19,7 @@ export const outboundTeamsCallMachine = callMachineSetup.createMachine({
   states: {
     preparingChat: {
       invoke: {
+        id: 'prepareChat',
         src: 'prepareChat',
         input: ({ context }) => {
           const target = context.target;

@@ -67,7 +67,8 @@ export const sessionMachine = setup({
   actors: { signIn, connectAgent, signOut, watchConnection },
   delays: {
     connectTimeout: ({ context }) => context.connectTimeoutMs,
-    reconnectDelay: ({ context }) => context.reconnectDelayMs * 2 ** Math.max(0, context.reconnectAttempt - 1),
+    reconnectDelay: ({ context }) =>
+      context.reconnectDelayMs * 2 ** Math.max(0, context.reconnectAttempt - 1),
   },
   guards: {
     canRetry: ({ context }) => context.reconnectAttempt < context.maxReconnectAttempts,
@@ -101,7 +102,9 @@ export const sessionMachine = setup({
         onDone: 'ready',
         onError: {
           target: 'failed',
-          actions: assign({ error: ({ event }) => toError(event.error, 'Connecting the call agent failed.') }),
+          actions: assign({
+            error: ({ event }) => toError(event.error, 'Connecting the call agent failed.'),
+          }),
         },
       },
       after: {
@@ -109,7 +112,9 @@ export const sessionMachine = setup({
           target: 'failed',
           actions: assign({
             error: () =>
-              new TeamsEndpointError('timeout', 'Connecting the call agent took too long.', { retryable: true }),
+              new TeamsEndpointError('timeout', 'Connecting the call agent took too long.', {
+                retryable: true,
+              }),
           }),
         },
       },
@@ -154,7 +159,10 @@ export const sessionMachine = setup({
               {
                 target: '#session.failed',
                 actions: assign({
-                  error: () => new TeamsEndpointError('network', 'The connection to Teams was lost.', { retryable: true }),
+                  error: () =>
+                    new TeamsEndpointError('network', 'The connection to Teams was lost.', {
+                      retryable: true,
+                    }),
                 }),
               },
             ],

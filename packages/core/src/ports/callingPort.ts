@@ -35,7 +35,23 @@ export interface CallEndReasonCode {
 }
 
 /** One DTMF key: `0`–`9`, `*`, `#`, `A`–`D`. */
-export type DtmfTone = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#' | 'A' | 'B' | 'C' | 'D';
+export type DtmfTone =
+  | '0'
+  | '1'
+  | '2'
+  | '3'
+  | '4'
+  | '5'
+  | '6'
+  | '7'
+  | '8'
+  | '9'
+  | '*'
+  | '#'
+  | 'A'
+  | 'B'
+  | 'C'
+  | 'D';
 
 /** A remote participant of a call or meeting. `displayName` is untrusted text. */
 export interface Participant {

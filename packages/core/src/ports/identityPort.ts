@@ -27,5 +27,8 @@ export interface IdentityPort {
   /** An ACS token for the Teams user, fresh unless it is close to expiry; `forceRefresh` skips any cache. */
   getAcsToken(options?: SignalOption & { readonly forceRefresh?: boolean }): Promise<AcsAccessToken>;
   /** A Microsoft Graph access token for the given delegated scopes. */
-  getGraphToken(scopes: readonly string[], options?: SignalOption & { readonly forceRefresh?: boolean }): Promise<string>;
+  getGraphToken(
+    scopes: readonly string[],
+    options?: SignalOption & { readonly forceRefresh?: boolean },
+  ): Promise<string>;
 }

@@ -85,7 +85,8 @@ export function shareShallow<T extends object>(previous: T | undefined, next: T)
   const nextKeys = Object.keys(next);
   if (prevKeys.length !== nextKeys.length) return next;
   for (const key of nextKeys) {
-    if (!Object.is((previous as Record<string, unknown>)[key], (next as Record<string, unknown>)[key])) return next;
+    if (!Object.is((previous as Record<string, unknown>)[key], (next as Record<string, unknown>)[key]))
+      return next;
   }
   return previous;
 }

@@ -1,0 +1,129 @@
+// Concurrency rules of DESIGN.md: races resolve deterministically and no call is ever lost.
+import { fabrikam, waitForSnapshot } from '@teams-endpoint/testing';
+import { describe, expect, it } from 'vitest';
+import { createFabrikamEndpoint, settle, useGraphServer } from './fabrikamEndpoint.test-support';
+
+useGraphServer();
+
+const number = fabrikam.customers[2]!.phoneNumber;
+
+describe('races', () => {
+  it('a double click on "call" starts one call, whatever the formatting', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const first = endpoint.callPhoneNumber(number);
+    const second = endpoint.callPhoneNumber('+1 425-555-0103');
+    expect(second).toBe(first);
+    await settle();
+    expect(world.calling.methodCalls.startCall).toBe(1);
+    expect(endpoint.getSnapshot().calls).toHaveLength(1);
+  });
+
+  it('a double click on a colleague creates one chat and one call', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const first = endpoint.callTeamsUser(fabrikam.meganId);
+    expect(endpoint.callTeamsUser(fabrikam.meganId.toUpperCase())).toBe(first);
+    await waitForSnapshot(first, (snapshot) => snapshot.status === 'connecting');
+    expect(world.calling.methodCalls.startCall).toBe(1);
+    expect(world.graph.requests.filter((r) => r.path === '/chats')).toHaveLength(1);
+  });
+
+  it('calling the same number again after the first call ended starts a new call', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const first = endpoint.callPhoneNumber(number);
+    first.hangUp();
+    await first.whenEnded();
+    const second = endpoint.callPhoneNumber(number);
+    expect(second).not.toBe(first);
+    await settle();
+    expect(world.calling.methodCalls.startCall).toBe(2);
+  });
+
+  it('hang-up while the port is still placing the call hangs the call up as soon as it exists', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const call = endpoint.callPhoneNumber(number);
+    call.hangUp(); // the port has not handed back the call yet
+    const ended = await call.whenEnded();
+    expect(ended).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+    const remote = world.calling.lastCall();
+    expect(remote.hangUpCount).toBe(1);
+    expect(remote.state.status).toBe('disconnected');
+    expect(remote.listenerCount).toBe(0);
+  });
+
+  it('hang-up while ringing cancels the call', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const call = endpoint.callPhoneNumber(number);
+    await settle();
+    world.calling.lastCall().ring();
+    await settle();
+    call.hangUp();
+    call.hangUp();
+    expect(await call.whenEnded()).toMatchObject({ outcome: 'cancelled' });
+    expect(world.calling.lastCall().hangUpCount).toBe(1);
+  });
+
+  it('accept after the caller cancelled ends as missed, without an exception', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const incoming = world.calling.simulateIncomingCall({ kind: 'phoneNumber', phoneNumber: number });
+    await settle();
+    const call = endpoint.getCall(endpoint.getSnapshot().calls[0]!.id)!;
+    incoming.callerHangsUp();
+    expect(() => call.accept()).not.toThrow();
+    expect(await call.whenEnded()).toMatchObject({ status: 'ended', outcome: 'missed' });
+    expect(world.calling.methodCalls.accept).toBe(0);
+  });
+
+  it('the caller cancels while the accept is in flight: missed, and nothing stays connected', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const incoming = world.calling.simulateIncomingCall({ kind: 'teamsUser', userId: fabrikam.meganId });
+    await settle();
+    const call = endpoint.getCall(endpoint.getSnapshot().calls[0]!.id)!;
+    call.accept();
+    incoming.callerHangsUp(); // before the port's accept settles
+    const ended = await call.whenEnded();
+    expect(ended).toMatchObject({ status: 'ended', outcome: 'missed', error: null });
+    expect(world.calling.methodCalls.accept).toBe(1);
+    expect(world.calling.remoteCalls.filter((remote) => remote.state.status !== 'disconnected')).toHaveLength(
+      0,
+    );
+  });
+
+  it('several calls coexist: an outbound call, and two incoming ones ringing during it', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const outbound = endpoint.callPhoneNumber(number);
+    await settle();
+    world.calling.lastCall().answer();
+    world.calling.simulateIncomingCall({
+      kind: 'phoneNumber',
+      phoneNumber: fabrikam.customers[0]!.phoneNumber,
+    });
+    world.calling.simulateIncomingCall({ kind: 'teamsUser', userId: fabrikam.meganId });
+    await settle();
+    expect(endpoint.getSnapshot().calls.map((call) => call.status)).toEqual([
+      'connected',
+      'incoming',
+      'incoming',
+    ]);
+    const [, second, third] = endpoint.getSnapshot().calls;
+    endpoint.getCall(third!.id)!.reject();
+    endpoint.getCall(second!.id)!.accept();
+    await settle();
+    expect(outbound.getSnapshot().status).toBe('on_hold');
+    expect(endpoint.getSnapshot().calls.map((call) => call.status)).toEqual([
+      'on_hold',
+      'connected',
+      'ended',
+    ]);
+  });
+
+  it('signing out hangs up every live call first', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const call = endpoint.callPhoneNumber(number);
+    await settle();
+    world.calling.lastCall().answer();
+    await endpoint.signOut();
+    expect(call.getSnapshot().status).toBe('ended');
+    expect(world.calling.isConnected).toBe(false);
+    expect(endpoint.getSnapshot().session).toMatchObject({ status: 'signed_out', user: null });
+  });
+});

@@ -1,0 +1,7 @@
+export * from './fabrikam';
+export * from './fabrikamWorld';
+export * from './fakeCalling';
+export * from './fakeIdentity';
+export * from './graphHandlers';
+export * from './inMemoryContacts';
+export * from './waitForSnapshot';
