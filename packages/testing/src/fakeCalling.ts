@@ -15,8 +15,8 @@ import {
   type Participant,
   type SignalOption,
   TeamsEndpointError,
-  throwIfAborted,
 } from '@teams-endpoint/core';
+import { createPortControls, type FakeDeferred } from './portControls';
 
 /** What the remote party of the next outbound call does. `manual` waits for the test to drive it. */
 export type OutboundOutcome = 'answer' | 'busy' | 'no_answer' | 'decline' | 'not_found' | 'manual';
@@ -54,14 +54,6 @@ export interface FakeCallingOptions {
   readonly connectAcceptedCalls?: boolean;
   /** Delay between `hangUp()` and the call's end, in ms. Default: none (ends in a microtask). */
   readonly hangUpDelayMs?: number;
-}
-
-/** A port call held by `deferNext`. */
-export interface FakeDeferred {
-  /** Lets the held call go on as usual. */
-  resolve(): void;
-  /** Makes the held call reject with `error`. */
-  reject(error: TeamsEndpointError): void;
 }
 
 /** The remote control of one simulated call: what the other side and the network do. */
@@ -189,28 +181,23 @@ export function createParticipants(count: number): Participant[] {
 export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling {
   const outboundScript: OutboundOutcome[] = [];
   const meetingScript: MeetingOutcome[] = [];
-  const failures = new Map<FakeCallingMethod, { error: TeamsEndpointError; times: number }>();
-  const deferred = new Map<FakeCallingMethod, Promise<void>>();
-  const methodCalls = Object.fromEntries(
-    (
-      [
-        'connect',
-        'disconnect',
-        'startCall',
-        'joinMeeting',
-        'accept',
-        'reject',
-        'mute',
-        'unmute',
-        'hold',
-        'resume',
-        'sendDtmf',
-        'startVideo',
-        'stopVideo',
-        'hangUp',
-      ] as const
-    ).map((m) => [m, 0]),
-  ) as Record<FakeCallingMethod, number>;
+  const controls = createPortControls<FakeCallingMethod>([
+    'connect',
+    'disconnect',
+    'startCall',
+    'joinMeeting',
+    'accept',
+    'reject',
+    'mute',
+    'unmute',
+    'hold',
+    'resume',
+    'sendDtmf',
+    'startVideo',
+    'stopVideo',
+    'hangUp',
+  ]);
+  const enter = controls.enter;
   const incomingListeners = new Set<(call: IncomingCallHandle) => void>();
   const connectionListeners = new Set<(state: CallAgentConnectionState) => void>();
   const remoteCalls: RemoteCall[] = [];
@@ -226,34 +213,6 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       fn();
     }, ms);
     timers.add(timer);
-  };
-
-  /** Counts the call, applies injected faults and hangs, and honours the signal. */
-  const enter = async (method: FakeCallingMethod, signal?: AbortSignal): Promise<void> => {
-    methodCalls[method] += 1;
-    throwIfAborted(signal);
-    const held = deferred.get(method);
-    if (held) {
-      deferred.delete(method);
-      await new Promise<void>((resolve, reject) => {
-        held.then(resolve, reject);
-        signal?.addEventListener(
-          'abort',
-          () => reject(new TeamsEndpointError('aborted', 'The operation was cancelled.')),
-          {
-            once: true,
-          },
-        );
-      });
-    }
-    await Promise.resolve();
-    throwIfAborted(signal);
-    const failure = failures.get(method);
-    if (failure) {
-      failure.times -= 1;
-      if (failure.times <= 0) failures.delete(method);
-      throw failure.error;
-    }
   };
 
   const requireConnected = () => {
@@ -519,7 +478,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     },
     remoteCalls,
     incomingCalls,
-    methodCalls,
+    methodCalls: controls.calls,
     lastCall() {
       const call = remoteCalls.at(-1);
       if (!call) throw new Error('No call has been started.');
@@ -538,18 +497,8 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       for (const listener of [...incomingListeners]) listener(incoming);
       return incoming;
     },
-    failNext(method, error, times = 1) {
-      failures.set(method, { error, times });
-    },
-    deferNext(method) {
-      let controls!: FakeDeferred;
-      const held = new Promise<void>((resolve, reject) => {
-        controls = { resolve: () => resolve(), reject };
-      });
-      held.catch(() => undefined);
-      deferred.set(method, held);
-      return controls;
-    },
+    failNext: controls.failNext,
+    deferNext: controls.deferNext,
     dropConnection() {
       if (!connected) return;
       connected = false;

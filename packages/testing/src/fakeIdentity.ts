@@ -4,8 +4,8 @@ import {
   type SignalOption,
   TeamsEndpointError,
   type TeamsUser,
-  throwIfAborted,
 } from '@teams-endpoint/core';
+import { createPortControls, type FakeDeferred } from './portControls';
 
 export type FakeIdentityMethod = 'signIn' | 'signOut' | 'getAcsToken' | 'getGraphToken';
 
@@ -28,6 +28,8 @@ export interface FakeIdentity extends IdentityPort {
   readonly graphScopeRequests: readonly (readonly string[])[];
   /** Makes the next `times` calls of `method` reject with `error`. */
   failNext(method: FakeIdentityMethod, error: TeamsEndpointError, times?: number): void;
+  /** Holds the next call of `method` until the test settles it (or its signal aborts). */
+  deferNext(method: FakeIdentityMethod): FakeDeferred;
   /** Makes every token issued from now on expire this many ms after issue. */
   setTokenLifetime(ms: number): void;
   /** The tokens issued so far; tests use them to check that no token leaks into state. */
@@ -46,27 +48,16 @@ export function createFakeIdentity(options: FakeIdentityOptions): FakeIdentity {
   let lifetimeMs = options.tokenLifetimeMs ?? 75 * 60_000;
   let currentUser: TeamsUser | null = options.signedIn ? options.user : null;
   let serial = 0;
-  const calls: Record<FakeIdentityMethod, number> = {
-    signIn: 0,
-    signOut: 0,
-    getAcsToken: 0,
-    getGraphToken: 0,
-  };
-  const failures = new Map<FakeIdentityMethod, { error: TeamsEndpointError; times: number }>();
+  const controls = createPortControls<FakeIdentityMethod>([
+    'signIn',
+    'signOut',
+    'getAcsToken',
+    'getGraphToken',
+  ]);
+  const enter = controls.enter;
   const graphScopeRequests: (readonly string[])[] = [];
   const issuedTokens: string[] = [];
 
-  const enter = async (method: FakeIdentityMethod, signal: AbortSignal | undefined): Promise<void> => {
-    calls[method] += 1;
-    await Promise.resolve();
-    throwIfAborted(signal);
-    const failure = failures.get(method);
-    if (failure) {
-      failure.times -= 1;
-      if (failure.times <= 0) failures.delete(method);
-      throw failure.error;
-    }
-  };
   const issue = (kind: string): string => {
     serial += 1;
     const token = `fake-${kind}-token-${serial}-${Math.random().toString(36).slice(2)}`;
@@ -79,12 +70,11 @@ export function createFakeIdentity(options: FakeIdentityOptions): FakeIdentity {
   };
 
   return {
-    calls,
+    calls: controls.calls,
     graphScopeRequests,
     issuedTokens,
-    failNext(method, error, times = 1) {
-      failures.set(method, { error, times });
-    },
+    failNext: controls.failNext,
+    deferNext: controls.deferNext,
     setTokenLifetime(ms) {
       lifetimeMs = ms;
     },

@@ -4,4 +4,5 @@ export * from './fakeCalling';
 export * from './fakeIdentity';
 export * from './graphHandlers';
 export * from './inMemoryContacts';
+export * from './portControls';
 export * from './waitForSnapshot';

@@ -50,6 +50,7 @@ export const listMachine = setup({
     loading: {
       entry: assign({ error: null }),
       invoke: {
+        id: 'loadFirstPage',
         src: 'loadPage',
         input: ({ context }) => ({ context, pageToken: undefined }),
         onDone: {
@@ -72,6 +73,7 @@ export const listMachine = setup({
     loadingMore: {
       entry: assign({ error: null }),
       invoke: {
+        id: 'loadNextPage',
         src: 'loadPage',
         input: ({ context }) => ({ context, pageToken: context.nextPageToken }),
         onDone: {

@@ -85,6 +85,7 @@ export const sessionMachine = setup({
     signingIn: {
       entry: assign({ error: null }),
       invoke: {
+        id: 'signIn',
         src: 'signIn',
         input: ({ context }) => context.deps,
         onDone: { target: 'connecting', actions: assign({ user: ({ event }) => event.output }) },
@@ -97,6 +98,7 @@ export const sessionMachine = setup({
     },
     connecting: {
       invoke: {
+        id: 'connectAgent',
         src: 'connectAgent',
         input: ({ context }) => context.deps,
         onDone: 'ready',
@@ -139,6 +141,7 @@ export const sessionMachine = setup({
         },
         connecting: {
           invoke: {
+            id: 'reconnectAgent',
             src: 'connectAgent',
             input: ({ context }) => context.deps,
             onDone: '#session.ready',
@@ -173,6 +176,7 @@ export const sessionMachine = setup({
     },
     signingOut: {
       invoke: {
+        id: 'signOut',
         src: 'signOut',
         input: ({ context }) => context.deps,
         onDone: 'signedOut',
