@@ -1,0 +1,54 @@
+import type { TeamsEndpoint } from '@teams-endpoint/core';
+
+/** What the simulator panel can make the simulated world do. */
+export interface Simulator {
+  incomingPstnCall(): void;
+  incomingTeamsCall(): void;
+  incomingHostileTeamsCall(): void;
+  callerHangsUp(): void;
+  nextOutbound(outcome: 'answer' | 'busy' | 'no_answer' | 'decline'): void;
+  admitFromLobby(): void;
+  denyFromLobby(): void;
+  participantsJoin(count: number): void;
+  remoteHangsUp(): void;
+  dropNetwork(): void;
+}
+
+export interface DemoEnvironment {
+  readonly mode: 'simulated' | 'real';
+  readonly endpoint: TeamsEndpoint;
+  /** Only on the simulated tenant. */
+  readonly simulator?: Simulator;
+}
+
+/** Real mode needs both; without them the pages run on the simulated Fabrikam tenant. */
+export interface RealModeConfig {
+  readonly clientId: string;
+  readonly exchangeUrl: string;
+}
+
+function realModeConfig(): RealModeConfig | null {
+  const clientId = import.meta.env.VITE_TEAMS_CLIENT_ID as string | undefined;
+  const exchangeUrl = import.meta.env.VITE_TOKEN_EXCHANGE_URL as string | undefined;
+  return clientId && exchangeUrl ? { clientId, exchangeUrl } : null;
+}
+
+const SIGNED_IN_KEY = 'teams-endpoint-demo:signed-in';
+
+/** Remembers across page loads that the user signed in, so every page signs in again by itself. */
+export const signedInMemory = {
+  get: () => sessionStorage.getItem(SIGNED_IN_KEY) === '1',
+  set: (signedIn: boolean) =>
+    signedIn ? sessionStorage.setItem(SIGNED_IN_KEY, '1') : sessionStorage.removeItem(SIGNED_IN_KEY),
+};
+
+/**
+ * Loads the mode's ports lazily: the simulated tenant's fakes and mock worker, or MSAL, Graph and the ACS
+ * calling port. Neither is in a page's initial JavaScript, and the ACS Calling SDK itself loads only when
+ * the call agent connects.
+ */
+export async function createDemoEnvironment(): Promise<DemoEnvironment> {
+  const config = realModeConfig();
+  if (config) return (await import('./realMode')).createRealEnvironment(config);
+  return (await import('./simulatedMode')).createSimulatedEnvironment();
+}

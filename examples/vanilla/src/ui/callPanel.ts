@@ -1,0 +1,121 @@
+import type { Call, CallSnapshot, CallStatus } from '@teams-endpoint/core';
+import { bindAttribute, bindDisabled, bindText, subscribeMany, subscribeToUnit } from '@teams-endpoint/vanilla';
+import { button, el, formatDuration } from './dom';
+import type { Mounted } from './mountKeyed';
+
+const STATUS_WORDS: Record<CallStatus, string> = {
+  preparing: 'Preparing the chat…',
+  connecting: 'Connecting…',
+  ringing: 'Ringing…',
+  early_media: 'Ringing (early media)…',
+  incoming: 'Incoming call',
+  accepting: 'Answering…',
+  rejecting: 'Declining…',
+  in_lobby: 'Waiting in the lobby…',
+  connected: 'Connected',
+  on_hold: 'On hold',
+  remote_hold: 'Held by the other party',
+  disconnecting: 'Hanging up…',
+  ended: 'Call ended',
+  failed: 'Call failed',
+};
+
+const OUTCOME_WORDS: Record<NonNullable<CallSnapshot['outcome']>, string> = {
+  completed: 'Completed.',
+  dropped: 'The call dropped.',
+  unanswered: 'Not answered.',
+  cancelled: 'Cancelled.',
+  missed: 'Missed call.',
+  rejected: 'Declined.',
+  denied: 'Not admitted from the lobby.',
+};
+
+/** The other party in words: a name when known, else the number, else the meeting. Always text. */
+export function remoteLabel(snapshot: CallSnapshot): string {
+  const { remote } = snapshot;
+  switch (remote.kind) {
+    case 'phoneNumber':
+      return remote.displayName ? `${remote.displayName} (${remote.phoneNumber})` : remote.phoneNumber;
+    case 'teamsUser':
+      return remote.displayName ?? 'Teams user';
+    case 'meeting':
+      return remote.subject ?? 'Teams meeting';
+    default:
+      return remote.displayName ?? 'Unknown caller';
+  }
+}
+
+/** How the call ended, in words: the end reason and the outcome, or the error. */
+export function endedLabel(snapshot: CallSnapshot): string {
+  if (snapshot.status === 'failed') return snapshot.error?.message ?? 'The call failed.';
+  if (snapshot.status !== 'ended') return '';
+  const outcome = snapshot.outcome ? OUTCOME_WORDS[snapshot.outcome] : '';
+  return [outcome, snapshot.endReason?.message].filter(Boolean).join(' ');
+}
+
+const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+
+/** One call: who, status, duration, controls (mute, hold, keypad, hang up) and how it ended. */
+export function callPanel(call: Call): Mounted {
+  const title = el('h3', { class: 'call-title' });
+  const status = el('p', { class: 'call-status', 'aria-live': 'polite', 'data-testid': 'call-status' });
+  const timer = el('p', { class: 'call-timer', 'aria-label': 'Call duration' }, '0:00');
+  const ended = el('p', { class: 'call-ended', role: 'status', 'data-testid': 'call-ended' });
+  const controlError = el('p', { class: 'error', role: 'alert' });
+  const participants = el('p', { class: 'call-participants' });
+
+  const mute = button('Mute', () => call.toggleMute());
+  const hold = button('Hold', () => (call.getSnapshot().status === 'on_hold' ? call.resume() : call.hold()));
+  const hangUp = button('Hang up', () => call.hangUp(), { class: 'danger' });
+  const keypad = el(
+    'div',
+    { class: 'keypad', role: 'group', 'aria-label': 'Keypad' },
+    ...DTMF_KEYS.map((key) => button(key, () => call.sendDtmf(key), { 'aria-label': `Key ${key}` })),
+  );
+
+  const section = el(
+    'section',
+    { class: 'call', 'aria-label': 'Call' },
+    title,
+    status,
+    timer,
+    participants,
+    el('div', { class: 'controls' }, mute, hold, hangUp),
+    keypad,
+    ended,
+    controlError,
+  );
+
+  let ticking: ReturnType<typeof setInterval> | undefined;
+  const renderTimer = () => {
+    const { connectedAt, endedAt } = call.getSnapshot();
+    if (connectedAt !== null) timer.textContent = formatDuration((endedAt ?? Date.now()) - connectedAt);
+  };
+
+  const stop = subscribeMany(
+    bindText(title, call, remoteLabel),
+    bindText(status, call, (s) => STATUS_WORDS[s.status]),
+    bindAttribute(section, 'data-status', call, (s) => s.status),
+    bindText(mute, call, (s) => (s.isMuted ? 'Unmute' : 'Mute')),
+    bindAttribute(mute, 'aria-pressed', call, (s) => String(s.isMuted)),
+    bindDisabled(mute, call, (s) => !s.can.mute),
+    bindText(hold, call, (s) => (s.status === 'on_hold' ? 'Resume' : 'Hold')),
+    bindDisabled(hold, call, (s) => !(s.can.hold || s.can.resume)),
+    bindDisabled(hangUp, call, (s) => !s.can.hangUp),
+    bindAttribute(keypad, 'hidden', call, (s) => !s.can.sendDtmf),
+    bindText(participants, call, (s) => (s.kind === 'meeting' && s.participants.length > 0 ? `${s.participants.length} other participants` : '')),
+    bindText(ended, call, endedLabel),
+    bindText(controlError, call, (s) => s.controlError?.message ?? ''),
+    subscribeToUnit(
+      call,
+      (s) => s.connectedAt !== null && s.endedAt === null,
+      (running) => {
+        clearInterval(ticking);
+        ticking = running ? setInterval(renderTimer, 1_000) : undefined;
+        renderTimer();
+      },
+    ),
+    () => clearInterval(ticking),
+  );
+  return { node: section, stop };
+}

@@ -1,0 +1,333 @@
+import type { CallState } from '@azure/communication-calling';
+import { getIdentifierRawId } from '@azure/communication-common';
+import { type CallPortEvent, type DtmfTone, TeamsEndpointError } from '@teams-endpoint/core';
+import { describe, expect, it, vi } from 'vitest';
+import { createAcsCallHandle } from './acsCallHandle';
+import {
+  camera,
+  StubLocalVideoStream,
+  StubRegistry,
+  StubRemoteParticipant,
+  StubTeamsCall,
+  sdkError,
+  teamsUser,
+} from './stubSdk.test-support';
+
+function setUp() {
+  const registry = new StubRegistry();
+  const call = new StubTeamsCall(registry);
+  const onEnded = vi.fn();
+  const createCameraStream = vi.fn(async () => new StubLocalVideoStream(camera('cam-1')));
+  const handle = createAcsCallHandle(call, { rawIdOf: getIdentifierRawId, createCameraStream, onEnded });
+  const events: CallPortEvent[] = [];
+  return { registry, call, handle, events, onEnded, createCameraStream };
+}
+
+const rejection = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TeamsEndpointError);
+  return error as TeamsEndpointError;
+};
+
+describe('state', () => {
+  it.each<[CallState, string]>([
+    ['None', 'connecting'],
+    ['Connecting', 'connecting'],
+    ['Ringing', 'ringing'],
+    ['EarlyMedia', 'early_media'],
+    ['Connected', 'connected'],
+    ['LocalHold', 'local_hold'],
+    ['RemoteHold', 'remote_hold'],
+    ['InLobby', 'in_lobby'],
+    ['Disconnecting', 'disconnecting'],
+    ['Disconnected', 'disconnected'],
+  ])('maps %s to %s, synchronously and as an event', (state, status) => {
+    const { call, handle, events } = setUp();
+    call.state = state === 'Connected' ? 'Ringing' : 'Connected';
+    handle.subscribe((event) => events.push(event));
+    call.setState(state);
+    expect(handle.getState().status).toBe(status);
+    expect(events.at(-1)).toMatchObject({ type: 'status', status });
+  });
+
+  it('reads mute, video, end reason and participants from the SDK call', () => {
+    const { registry, call, handle } = setUp();
+    call.isMuted = true;
+    call.isLocalVideoStarted = true;
+    call.remoteParticipants = [
+      new StubRemoteParticipant(
+        registry,
+        teamsUser('0b0a3c3d-1111-4222-8333-444455556666').identifier,
+        'Adele',
+      ),
+      new StubRemoteParticipant(registry, { kind: 'phoneNumber', phoneNumber: '+14255550123' }),
+      new StubRemoteParticipant(
+        registry,
+        { kind: 'communicationUser', communicationUserId: '8:acs:abc' },
+        '',
+      ),
+    ];
+    call.callEndReason = { code: 487, subCode: 10004 };
+    call.state = 'Disconnected';
+    expect(handle.getState()).toEqual({
+      status: 'disconnected',
+      isMuted: true,
+      isVideoOn: true,
+      endReason: { code: 487, subCode: 10004 },
+      participants: [
+        {
+          id: '8:orgid:0b0a3c3d-1111-4222-8333-444455556666',
+          kind: 'teamsUser',
+          displayName: 'Adele',
+          isMuted: true,
+          isSpeaking: false,
+        },
+        { id: '4:+14255550123', kind: 'phoneNumber', isMuted: true, isSpeaking: false },
+        { id: '8:acs:abc', kind: 'unknown', isMuted: true, isSpeaking: false },
+      ],
+    });
+  });
+
+  it('reports the end reason with the disconnected status, then lets go of the call', () => {
+    const { call, handle, events, onEnded, registry } = setUp();
+    handle.subscribe((event) => events.push(event));
+    call.setState('Connecting');
+    call.end({ code: 603, subCode: 0 });
+    expect(events).toEqual([
+      { type: 'status', status: 'disconnected', endReason: { code: 603, subCode: 0 } },
+    ]);
+    expect(onEnded).toHaveBeenCalledTimes(1);
+    expect(registry.listenerCount()).toBe(0);
+  });
+
+  it('does not repeat a status the core already has (None → Connecting)', () => {
+    const { call, handle, events } = setUp();
+    handle.subscribe((event) => events.push(event));
+    call.setState('Connecting');
+    call.setState('Ringing');
+    expect(events).toEqual([{ type: 'status', status: 'ringing' }]);
+  });
+
+  it('reports mute and video changes', async () => {
+    const { call, handle, events } = setUp();
+    handle.subscribe((event) => events.push(event));
+    await handle.mute();
+    await handle.unmute();
+    call.isLocalVideoStarted = true;
+    call.emit('isLocalVideoStartedChanged');
+    expect(events).toEqual([
+      { type: 'muted', isMuted: true },
+      { type: 'muted', isMuted: false },
+      { type: 'video', isVideoOn: true },
+    ]);
+  });
+});
+
+describe('participants', () => {
+  it('adds a burst of 1,000 in one event, follows each one, and lets go of those who leave', () => {
+    const { call, handle, events, registry } = setUp();
+    handle.subscribe((event) => events.push(event));
+    const added = call.addParticipants(1000);
+    expect(events).toHaveLength(1);
+    const [burst] = events;
+    expect(burst?.type).toBe('participantsAdded');
+    if (burst?.type !== 'participantsAdded') return;
+    expect(burst.participants).toHaveLength(1000);
+    expect(burst.participants[0]).toEqual({
+      id: '8:orgid:00000000-0000-4000-8000-000000000000',
+      kind: 'teamsUser',
+      displayName: 'Person 0000',
+      isMuted: true,
+      isSpeaking: false,
+    });
+    expect(handle.getState().participants).toHaveLength(1000);
+    // 3 events per participant (mute, speaking, name), 4 on the call.
+    expect(registry.listenerCount()).toBe(4 + 3 * 1000);
+
+    added[7]?.setSpeaking(true);
+    expect(events.at(-1)).toEqual({
+      type: 'participantChanged',
+      participant: expect.objectContaining({
+        id: '8:orgid:00000000-0000-4000-8000-000000000007',
+        isSpeaking: true,
+      }),
+    });
+
+    call.removeParticipants(added.slice(0, 600));
+    expect(events.at(-1)).toEqual({
+      type: 'participantsRemoved',
+      ids: added.slice(0, 600).map((p) => getIdentifierRawId(p.identifier)),
+    });
+    expect(registry.listenerCount()).toBe(4 + 3 * 400);
+    const before = events.length;
+    added[0]?.setMuted(false);
+    expect(events).toHaveLength(before);
+  });
+
+  it('follows participants already in the call when the first subscriber arrives', () => {
+    const { call, handle, events } = setUp();
+    const [megan] = call.addParticipants(['e8b753b5-4117-464e-9a08-713e1ff266b3']);
+    handle.subscribe((event) => events.push(event));
+    megan?.setMuted(false);
+    expect(events).toEqual([
+      { type: 'participantChanged', participant: expect.objectContaining({ isMuted: false }) },
+    ]);
+  });
+});
+
+describe('subscribe', () => {
+  it('supports several subscribers; the SDK handlers go when the last one leaves, with the same functions', () => {
+    const { call, handle, registry } = setUp();
+    const first = vi.fn();
+    const second = vi.fn();
+    const stopFirst = handle.subscribe(first);
+    const stopSecond = handle.subscribe(second);
+    call.addParticipants(2);
+    expect(registry.listenerCount()).toBe(4 + 6);
+    stopFirst();
+    call.setState('Ringing');
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(second).toHaveBeenCalledTimes(2);
+    stopSecond();
+    stopSecond();
+    expect(registry.listenerCount()).toBe(0);
+    expect(registry.unmatchedOffs()).toBe(0);
+  });
+
+  it('attaches nothing to a call that is already over', () => {
+    const { call, handle, registry, onEnded } = setUp();
+    call.state = 'Disconnected';
+    handle.subscribe(() => undefined);
+    expect(registry.listenerCount()).toBe(0);
+    expect(onEnded).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps other subscribers going when one throws, and rethrows its error later', async () => {
+    const { call, handle } = setUp();
+    const failure = new Error('listener bug');
+    const uncaught = new Promise<unknown>((resolve) => {
+      process.once('uncaughtException', resolve);
+    });
+    const other = vi.fn();
+    handle.subscribe(() => {
+      throw failure;
+    });
+    handle.subscribe(other);
+    call.setState('Ringing');
+    expect(other).toHaveBeenCalledTimes(1);
+    expect(await uncaught).toBe(failure);
+  });
+});
+
+describe('controls', () => {
+  it.each<[DtmfTone, string]>([
+    ['0', 'Num0'],
+    ['5', 'Num5'],
+    ['9', 'Num9'],
+    ['*', 'Star'],
+    ['#', 'Pound'],
+    ['A', 'A'],
+    ['D', 'D'],
+  ])('sends DTMF %s as %s', async (tone, sdkTone) => {
+    const { call, handle } = setUp();
+    call.state = 'Connected';
+    await handle.sendDtmf(tone);
+    expect(call.dtmfSent).toEqual([sdkTone]);
+  });
+
+  it('holds and resumes', async () => {
+    const { call, handle } = setUp();
+    call.state = 'Connected';
+    await handle.hold();
+    expect(handle.getState().status).toBe('local_hold');
+    await handle.resume();
+    expect(handle.getState().status).toBe('connected');
+  });
+
+  it('starts video with a stream of the chosen camera and stops it with the same stream', async () => {
+    const { call, handle, createCameraStream } = setUp();
+    call.state = 'Connected';
+    await handle.startVideo();
+    await handle.startVideo();
+    expect(createCameraStream).toHaveBeenCalledTimes(1);
+    const [stream] = call.videoStreams;
+    expect(stream?.source.id).toBe('cam-1');
+    expect(handle.getState().isVideoOn).toBe(true);
+    const stopVideo = vi.spyOn(call, 'stopVideo');
+    await handle.stopVideo();
+    await handle.stopVideo();
+    expect(stopVideo).toHaveBeenCalledTimes(1);
+    expect(stopVideo).toHaveBeenCalledWith(stream);
+    expect(handle.getState().isVideoOn).toBe(false);
+  });
+
+  it('passes the camera error through when there is no camera', async () => {
+    const { call, handle, createCameraStream } = setUp();
+    call.state = 'Connected';
+    const noCamera = new TeamsEndpointError('not_found', 'No camera.', { details: { reason: 'no_camera' } });
+    createCameraStream.mockRejectedValueOnce(noCamera);
+    await expect(handle.startVideo()).rejects.toBe(noCamera);
+  });
+
+  it('hangs up, for everyone when asked', async () => {
+    const { call, handle } = setUp();
+    call.state = 'Connected';
+    await handle.hangUp({ forEveryone: true });
+    expect(call.hangUps).toEqual([{ forEveryone: true }]);
+    const other = setUp();
+    other.call.state = 'Connected';
+    await other.handle.hangUp();
+    expect(other.call.hangUps).toEqual([{ forEveryone: false }]);
+  });
+
+  it('does nothing when hanging up a call that is ending or over', async () => {
+    const { call, handle } = setUp();
+    call.state = 'Disconnecting';
+    await handle.hangUp();
+    call.state = 'Disconnected';
+    await handle.hangUp();
+    expect(call.hangUps).toEqual([]);
+  });
+
+  it('refuses controls on a call that is over with invalid_call_state', async () => {
+    const { call, handle } = setUp();
+    call.state = 'Disconnected';
+    for (const control of [
+      () => handle.mute(),
+      () => handle.unmute(),
+      () => handle.hold(),
+      () => handle.resume(),
+      () => handle.sendDtmf('1'),
+      () => handle.startVideo(),
+      () => handle.stopVideo(),
+    ]) {
+      expect((await rejection(control())).code).toBe('invalid_call_state');
+    }
+  });
+
+  it('types SDK errors as call_failed with the SDK codes and the cause', async () => {
+    const { call, handle } = setUp();
+    call.state = 'Connected';
+    const cause = sdkError(400, 41006, 'Invalid operation');
+    call.faults.failNext('hold', cause);
+    const error = await rejection(handle.hold());
+    expect(error).toMatchObject({ code: 'call_failed', cause, details: { code: 400, subCode: 41006 } });
+    expect(error.message).toBe('Could not hold the call.');
+    call.faults.failNext('hangUp', new Error('plain'));
+    expect((await rejection(handle.hangUp())).code).toBe('call_failed');
+  });
+
+  it('disposes the SDK call and its listeners when the port lets go of it', () => {
+    const { call, handle, registry } = setUp();
+    handle.subscribe(() => undefined);
+    call.addParticipants(5);
+    handle.dispose();
+    expect(call.disposed).toBe(true);
+    expect(registry.listenerCount()).toBe(0);
+    handle.subscribe(() => undefined);
+    expect(registry.listenerCount()).toBe(0);
+  });
+});

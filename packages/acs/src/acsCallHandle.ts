@@ -1,0 +1,179 @@
+import type { CollectionUpdatedEvent } from '@azure/communication-calling';
+import {
+  type CallHandle,
+  type CallHandleState,
+  type CallPortEvent,
+  type CallPortStatus,
+  type DtmfTone,
+  TeamsEndpointError,
+} from '@teams-endpoint/core';
+import { toCallPortStatus, toEndReason } from './callStatus';
+import { createListenerSet } from './listenerSet';
+import { toSdkDtmfTone } from './sdkDtmfTone';
+import { toOperationError } from './sdkErrors';
+import { type RawIdOf, toParticipant } from './sdkIdentifiers';
+import type { SdkLocalVideoStream, SdkRemoteParticipant, SdkTeamsCall } from './sdkTypes';
+
+export interface AcsCallHandleContext {
+  readonly rawIdOf: RawIdOf;
+  /** A stream of the chosen camera, for `startVideo`. Rejects with a typed error when there is none. */
+  readonly createCameraStream: () => Promise<SdkLocalVideoStream>;
+  /** Called once the call has ended, so the port can stop tracking it. */
+  readonly onEnded: () => void;
+}
+
+/** A {@link CallHandle} over one SDK call, plus what the port needs to tear it down. */
+export interface AcsCallHandle extends CallHandle {
+  /** Removes every SDK listener and disposes the SDK call. Used when the port disconnects. */
+  dispose(): void;
+}
+
+/**
+ * Wraps an SDK `TeamsCall` in the core's {@link CallHandle}.
+ *
+ * SDK handlers are attached when the first subscriber arrives and detached, with the same functions, when the
+ * last one leaves, when the call ends, or when the port disconnects. Participants that leave lose their
+ * handlers at once, so a meeting of thousands does not leak listeners.
+ */
+export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleContext): AcsCallHandle {
+  const { rawIdOf } = context;
+  const participantHandlers = new Map<SdkRemoteParticipant, () => void>();
+  let attached = false;
+  let ended = false;
+  let lastStatus: CallPortStatus | undefined;
+  let videoStream: SdkLocalVideoStream | undefined;
+
+  const subscribers = createListenerSet<CallPortEvent>({ onFirst: () => attach(), onLast: () => detach() });
+
+  const isOver = () => call.state === 'Disconnected';
+
+  /** Follows what changes a participant's entry: mute, speaking, display name. */
+  const watchParticipant = (participant: SdkRemoteParticipant) => {
+    const onChanged = () =>
+      subscribers.emit({ type: 'participantChanged', participant: toParticipant(participant, rawIdOf) });
+    participantHandlers.set(participant, onChanged);
+    participant.on('isMutedChanged', onChanged);
+    participant.on('isSpeakingChanged', onChanged);
+    participant.on('displayNameChanged', onChanged);
+  };
+
+  const unwatchParticipant = (participant: SdkRemoteParticipant) => {
+    const onChanged = participantHandlers.get(participant);
+    if (!onChanged) return;
+    participant.off('isMutedChanged', onChanged);
+    participant.off('isSpeakingChanged', onChanged);
+    participant.off('displayNameChanged', onChanged);
+    participantHandlers.delete(participant);
+  };
+
+  const finish = () => {
+    if (ended) return;
+    ended = true;
+    detach();
+    context.onEnded();
+  };
+
+  const onStateChanged = () => {
+    const status = toCallPortStatus(call.state);
+    if (status === lastStatus) return;
+    lastStatus = status;
+    const endReason =
+      status === 'disconnected' && call.callEndReason ? toEndReason(call.callEndReason) : undefined;
+    subscribers.emit(endReason ? { type: 'status', status, endReason } : { type: 'status', status });
+    // A disconnected call fires nothing more: let go of it now rather than when the core unsubscribes.
+    if (status === 'disconnected') finish();
+  };
+  const onMutedChanged = () => subscribers.emit({ type: 'muted', isMuted: call.isMuted });
+  const onVideoChanged = () => subscribers.emit({ type: 'video', isVideoOn: call.isLocalVideoStarted });
+  const onParticipantsUpdated: CollectionUpdatedEvent<SdkRemoteParticipant> = ({ added, removed }) => {
+    for (const participant of removed) unwatchParticipant(participant);
+    for (const participant of added) watchParticipant(participant);
+    if (removed.length > 0) {
+      subscribers.emit({ type: 'participantsRemoved', ids: removed.map((p) => rawIdOf(p.identifier)) });
+    }
+    if (added.length > 0) {
+      subscribers.emit({
+        type: 'participantsAdded',
+        participants: added.map((p) => toParticipant(p, rawIdOf)),
+      });
+    }
+  };
+
+  function attach() {
+    if (attached || ended) return;
+    if (isOver()) {
+      finish();
+      return;
+    }
+    attached = true;
+    lastStatus = toCallPortStatus(call.state);
+    call.on('stateChanged', onStateChanged);
+    call.on('isMutedChanged', onMutedChanged);
+    call.on('isLocalVideoStartedChanged', onVideoChanged);
+    call.on('remoteParticipantsUpdated', onParticipantsUpdated);
+    for (const participant of call.remoteParticipants) watchParticipant(participant);
+  }
+
+  function detach() {
+    if (!attached) return;
+    attached = false;
+    call.off('stateChanged', onStateChanged);
+    call.off('isMutedChanged', onMutedChanged);
+    call.off('isLocalVideoStartedChanged', onVideoChanged);
+    call.off('remoteParticipantsUpdated', onParticipantsUpdated);
+    for (const participant of [...participantHandlers.keys()]) unwatchParticipant(participant);
+  }
+
+  /** Runs one control on a live call, with SDK errors typed. */
+  const control = async (action: string, run: () => Promise<void>) => {
+    if (isOver()) throw new TeamsEndpointError('invalid_call_state', `Cannot ${action}: the call has ended.`);
+    try {
+      await run();
+    } catch (error) {
+      throw toOperationError(error, action);
+    }
+  };
+
+  return {
+    id: call.id,
+    getState(): CallHandleState {
+      const base = {
+        status: toCallPortStatus(call.state),
+        isMuted: call.isMuted,
+        isVideoOn: call.isLocalVideoStarted,
+        participants: call.remoteParticipants.map((participant) => toParticipant(participant, rawIdOf)),
+      };
+      return call.callEndReason ? { ...base, endReason: toEndReason(call.callEndReason) } : base;
+    },
+    subscribe: (listener) => subscribers.add(listener),
+    mute: () => control('mute', () => call.mute()),
+    unmute: () => control('unmute', () => call.unmute()),
+    hold: () => control('hold the call', () => call.hold()),
+    resume: () => control('resume the call', () => call.resume()),
+    sendDtmf: (tone: DtmfTone) => control('send DTMF', () => call.sendDtmf(toSdkDtmfTone(tone))),
+    startVideo: () =>
+      control('start video', async () => {
+        if (call.isLocalVideoStarted) return;
+        const stream = await context.createCameraStream();
+        await call.startVideo(stream);
+        videoStream = stream;
+      }),
+    stopVideo: () =>
+      control('stop video', async () => {
+        const stream = videoStream;
+        if (!stream || !call.isLocalVideoStarted) return;
+        await call.stopVideo(stream);
+        videoStream = undefined;
+      }),
+    async hangUp(options) {
+      // Hanging up a call that is already ending or over does nothing, as in the fake port.
+      if (call.state === 'Disconnecting' || isOver()) return;
+      await control('hang up', () => call.hangUp({ forEveryone: options?.forEveryone ?? false }));
+    },
+    dispose() {
+      detach();
+      ended = true;
+      call.dispose();
+    },
+  };
+}

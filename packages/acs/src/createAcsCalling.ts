@@ -1,0 +1,334 @@
+import type { CallClientOptions, ConnectionStateChangedEvent } from '@azure/communication-calling';
+import type {
+  CommunicationTokenCredential,
+  CommunicationTokenRefreshOptions,
+} from '@azure/communication-common';
+import {
+  type AcsAccessToken,
+  type CallAgentConnectionState,
+  type CallingPort,
+  type ConnectOptions,
+  type IncomingCallHandle,
+  type MeetingLocator,
+  type SignalOption,
+  TeamsEndpointError,
+  throwIfAborted,
+} from '@teams-endpoint/core';
+import { type AcsCallHandle, createAcsCallHandle } from './acsCallHandle';
+import { type AcsDevices, createDeviceAccess } from './acsDevices';
+import { type AcsIncomingCall, createAcsIncomingCall } from './acsIncomingCall';
+import { withDeadline } from './deadline';
+import { createListenerSet } from './listenerSet';
+import { toConnectError, toOperationError } from './sdkErrors';
+import { type RawIdOf, toSdkCallee } from './sdkIdentifiers';
+import { loadCallingSdk, loadCommonSdk, memoizeLoader } from './sdkLoader';
+import type {
+  AcsCallingSdk,
+  AcsCommonSdk,
+  SdkCallClient,
+  SdkIncomingCallEvent,
+  SdkTeamsCall,
+  SdkTeamsCallAgent,
+} from './sdkTypes';
+
+/** Default upper bound on `connect`, in ms. The SDK gives up on a missing network only after about 16 s. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+
+export interface AcsCallingOptions {
+  /** Options for the SDK's `CallClient` (logger, diagnostics, network configuration). */
+  readonly callClientOptions?: CallClientOptions;
+  /** Upper bound on `connect`: loading the SDK, the first token and creating the agent. Default 20 000 ms. */
+  readonly connectTimeoutMs?: number;
+  /** Loads `@azure/communication-calling`. Default: a dynamic `import()`. Tests inject a stub of the SDK. */
+  readonly loadSdk?: () => Promise<AcsCallingSdk>;
+  /** Loads `@azure/communication-common`. Default: a dynamic `import()`. */
+  readonly loadCommon?: () => Promise<AcsCommonSdk>;
+}
+
+/** The calling port over the ACS Calling SDK, with the devices that calls use. */
+export interface AcsCalling extends CallingPort {
+  readonly devices: AcsDevices;
+}
+
+/** The agent of a connected port, with what it was created from and the handlers on it. */
+interface AgentSession {
+  readonly agent: SdkTeamsCallAgent;
+  readonly credential: CommunicationTokenCredential;
+  readonly rawIdOf: RawIdOf;
+  readonly onIncomingCall: SdkIncomingCallEvent;
+  readonly onConnectionStateChanged: ConnectionStateChangedEvent;
+}
+
+type RefresherSignal = Parameters<CommunicationTokenRefreshOptions['tokenRefresher']>[0];
+
+/** The SDK's credential wants an `AccessToken`; passing the expiry saves it from decoding the token. */
+const toAccessToken = ({ token, expiresOn }: AcsAccessToken) => ({
+  token,
+  expiresOnTimestamp: expiresOn.getTime(),
+});
+
+/** The SDK's refresher gets an `AbortSignalLike`; the identity port takes a DOM `AbortSignal`. */
+function toAbortSignal(signal: NonNullable<RefresherSignal>): AbortSignal {
+  if (signal instanceof AbortSignal) return signal;
+  const controller = new AbortController();
+  if (signal.aborted) controller.abort();
+  else signal.addEventListener('abort', () => controller.abort(), { once: true });
+  return controller.signal;
+}
+
+const quietly = async (dispose: () => Promise<void> | void) => {
+  try {
+    await dispose();
+  } catch {
+    // Teardown goes on: a failed dispose of one SDK object must not keep the others alive.
+  }
+};
+
+/**
+ * Creates the calling port over the ACS Calling SDK for a Teams user.
+ *
+ * Nothing is loaded until `connect` (or a `devices` method): the SDK is a peer dependency that is fetched with
+ * a dynamic `import()`, so pages that have not started calling do not pay for it.
+ *
+ * @example
+ * const calling = createAcsCalling();
+ * const endpoint = createTeamsEndpoint({ identity, graph, calling, contacts });
+ * await calling.devices.requestPermission({ audio: true });
+ * await endpoint.signIn(); // connects the Teams call agent with the identity port's ACS token
+ */
+export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
+  const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const loadSdk = memoizeLoader(options.loadSdk ?? loadCallingSdk, '@azure/communication-calling');
+  const loadCommon = memoizeLoader(options.loadCommon ?? loadCommonSdk, '@azure/communication-common');
+  const incomingListeners = createListenerSet<IncomingCallHandle>();
+  const connectionListeners = createListenerSet<CallAgentConnectionState>();
+  const calls = new Set<AcsCallHandle>();
+  const incomingCalls = new Set<AcsIncomingCall>();
+  let client: SdkCallClient | undefined;
+  let session: AgentSession | undefined;
+  let connecting: Promise<void> | undefined;
+  let attempt: AbortController | undefined;
+
+  /** The SDK and the call client, created on first use and again after a disconnect. */
+  const runtime = async () => {
+    const sdk = await loadSdk();
+    client ??= new sdk.CallClient(options.callClientOptions);
+    return { sdk, client };
+  };
+
+  const deviceAccess = createDeviceAccess(runtime);
+
+  const trackCall = (call: SdkTeamsCall, rawIdOf: RawIdOf): AcsCallHandle => {
+    const handle = createAcsCallHandle(call, {
+      rawIdOf,
+      createCameraStream: deviceAccess.createCameraStream,
+      onEnded: () => calls.delete(handle),
+    });
+    calls.add(handle);
+    return handle;
+  };
+
+  const requireSession = (): AgentSession => {
+    if (!session) throw new TeamsEndpointError('not_connected', 'The Teams call agent is not connected.');
+    return session;
+  };
+
+  const bindAgent = (
+    agent: SdkTeamsCallAgent,
+    credential: CommunicationTokenCredential,
+    rawIdOf: RawIdOf,
+  ): AgentSession => {
+    const onIncomingCall: SdkIncomingCallEvent = ({ incomingCall }) => {
+      const handle: AcsIncomingCall = createAcsIncomingCall(incomingCall, {
+        rawIdOf,
+        wrapCall: (call) => trackCall(call, rawIdOf),
+        onSettled: () => incomingCalls.delete(handle),
+      });
+      incomingCalls.add(handle);
+      incomingListeners.emit(handle);
+    };
+    const onConnectionStateChanged: ConnectionStateChangedEvent = ({ newValue }) =>
+      connectionListeners.emit(newValue === 'Connected' ? 'connected' : 'disconnected');
+    agent.on('incomingCall', onIncomingCall);
+    agent.on('connectionStateChanged', onConnectionStateChanged);
+    return { agent, credential, rawIdOf, onIncomingCall, onConnectionStateChanged };
+  };
+
+  /** Loads the SDK, gets the first token, creates the credential and the agent. */
+  const establish = async (
+    getToken: ConnectOptions['getToken'],
+    signal: AbortSignal,
+  ): Promise<AgentSession> => {
+    const [{ client: callClient }, common] = await Promise.all([runtime(), loadCommon()]);
+    const first = await getToken({ signal });
+    throwIfAborted(signal);
+    const credential = new common.AzureCommunicationTokenCredential({
+      token: toAccessToken(first),
+      tokenRefresher: async (refreshSignal) =>
+        toAccessToken(await getToken(refreshSignal ? { signal: toAbortSignal(refreshSignal) } : {})),
+      refreshProactively: true,
+    });
+    let agent: SdkTeamsCallAgent;
+    try {
+      agent = await callClient.createTeamsCallAgent(credential);
+    } catch (error) {
+      credential.dispose();
+      throw toConnectError(error);
+    }
+    if (signal.aborted) {
+      // Too late: the caller gave up or time ran out. Do not leave a live agent behind.
+      await quietly(() => agent.dispose());
+      credential.dispose();
+      throw signal.reason;
+    }
+    return bindAgent(agent, credential, common.getIdentifierRawId);
+  };
+
+  /** Runs one connection attempt within the time limit; `disconnect` aborts it. */
+  const runAttempt = async (
+    work: (signal: AbortSignal) => Promise<void>,
+    signal: AbortSignal | undefined,
+    timeoutError: () => TeamsEndpointError,
+  ) => {
+    const current = new AbortController();
+    attempt = current;
+    try {
+      await withDeadline(work, { timeoutMs, attempt: current, timeoutError, ...(signal ? { signal } : {}) });
+    } catch (error) {
+      throw toConnectError(error);
+    } finally {
+      if (attempt === current) attempt = undefined;
+    }
+  };
+
+  const connectAgent = ({ getToken, signal }: ConnectOptions) =>
+    runAttempt(
+      async (attemptSignal) => {
+        session = await establish(getToken, attemptSignal);
+      },
+      signal,
+      () =>
+        new TeamsEndpointError(
+          'timeout',
+          `Connecting the Teams call agent took longer than ${Math.round(timeoutMs / 1000)} s.`,
+          { retryable: true },
+        ),
+    );
+
+  /** Waits for an agent that lost its link to get it back by itself, which keeps its calls alive. */
+  const awaitReconnection = (agent: SdkTeamsCallAgent, { signal }: ConnectOptions) =>
+    runAttempt(
+      (attemptSignal) =>
+        new Promise<void>((resolve, reject) => {
+          const stop = () => {
+            agent.off('connectionStateChanged', onChanged);
+            attemptSignal.removeEventListener('abort', onAbort);
+          };
+          const onChanged: ConnectionStateChangedEvent = ({ newValue }) => {
+            if (newValue !== 'Connected') return;
+            stop();
+            resolve();
+          };
+          const onAbort = () => {
+            stop();
+            reject(attemptSignal.reason);
+          };
+          agent.on('connectionStateChanged', onChanged);
+          attemptSignal.addEventListener('abort', onAbort, { once: true });
+        }),
+      signal,
+      () =>
+        new TeamsEndpointError('network', 'The Teams call agent did not get its connection back.', {
+          retryable: true,
+        }),
+    );
+
+  const hasLiveCall = () => [...calls].some((call) => call.getState().status !== 'disconnected');
+
+  /** Disposes calls, then the agent, then the call client, removing every SDK listener the port added. */
+  const teardown = async () => {
+    attempt?.abort(new TeamsEndpointError('aborted', 'The port was disconnected while connecting.'));
+    attempt = undefined;
+    connecting = undefined;
+    for (const call of calls) call.dispose();
+    calls.clear();
+    for (const incoming of incomingCalls) incoming.release();
+    incomingCalls.clear();
+    const ending = session;
+    session = undefined;
+    if (ending) {
+      ending.agent.off('incomingCall', ending.onIncomingCall);
+      ending.agent.off('connectionStateChanged', ending.onConnectionStateChanged);
+      await quietly(() => ending.agent.dispose());
+      ending.credential.dispose();
+    }
+    deviceAccess.reset();
+    const disposing = client;
+    client = undefined;
+    if (disposing) await quietly(() => disposing.dispose());
+  };
+
+  return {
+    devices: deviceAccess.devices,
+
+    async connect(connectOptions) {
+      throwIfAborted(connectOptions.signal);
+      if (connecting) return connecting;
+      let pending: Promise<void>;
+      if (!session) {
+        pending = connectAgent(connectOptions);
+      } else if (session.agent.connectionState === 'Connected') {
+        return;
+      } else if (hasLiveCall()) {
+        pending = awaitReconnection(session.agent, connectOptions);
+      } else {
+        // The agent lost its link and no call needs it: start over with a new one.
+        await teardown();
+        pending = connectAgent(connectOptions);
+      }
+      connecting = pending;
+      try {
+        await pending;
+      } finally {
+        if (connecting === pending) connecting = undefined;
+      }
+    },
+
+    disconnect: teardown,
+
+    async startCall(target, callOptions?: SignalOption) {
+      throwIfAborted(callOptions?.signal);
+      const { agent, rawIdOf } = requireSession();
+      const callee = toSdkCallee(target);
+      let call: SdkTeamsCall;
+      try {
+        // `threadId` exists only on the group-call options: a 1:1 call on a chat thread is a group call of one.
+        call =
+          target.kind === 'teamsUser' && target.threadId
+            ? agent.startCall([callee], { threadId: target.threadId })
+            : agent.startCall(callee);
+      } catch (error) {
+        throw toOperationError(error, 'start the call');
+      }
+      return trackCall(call, rawIdOf);
+    },
+
+    async joinMeeting(locator: MeetingLocator, callOptions?: SignalOption) {
+      throwIfAborted(callOptions?.signal);
+      const { agent, rawIdOf } = requireSession();
+      let call: SdkTeamsCall;
+      try {
+        call =
+          locator.kind === 'link'
+            ? agent.join({ meetingLink: locator.meetingLink })
+            : agent.join({ meetingId: locator.meetingId, passcode: locator.passcode });
+      } catch (error) {
+        throw toOperationError(error, 'join the meeting');
+      }
+      return trackCall(call, rawIdOf);
+    },
+
+    onIncomingCall: (listener) => incomingListeners.add(listener),
+    onConnectionStateChanged: (listener) => connectionListeners.add(listener),
+  };
+}

@@ -1,0 +1,56 @@
+import type { CallerInfo } from '@azure/communication-calling';
+import type { CommunicationIdentifierKind } from '@azure/communication-common';
+import type { CallParty, CallTarget, Participant } from '@teams-endpoint/core';
+import type { AcsCommonSdk, SdkRemoteParticipant, SdkTeamsCallee } from './sdkTypes';
+
+/** Turns an SDK identifier into its raw id (`8:orgid:<oid>`, `4:+1425…`). From `@azure/communication-common`. */
+export type RawIdOf = AcsCommonSdk['getIdentifierRawId'];
+
+/**
+ * The SDK identifier of who to call: `{ phoneNumber }` or `{ microsoftTeamsUserId }`.
+ *
+ * @example
+ * toSdkCallee({ kind: 'phoneNumber', phoneNumber: '+14255550123' }); // { phoneNumber: '+14255550123' }
+ */
+export function toSdkCallee(target: CallTarget): SdkTeamsCallee {
+  return target.kind === 'phoneNumber'
+    ? { phoneNumber: target.phoneNumber }
+    : { microsoftTeamsUserId: target.userId };
+}
+
+/** Keeps a display name only when there is one. It stays untrusted text. */
+const nameOf = (displayName: string | undefined) => (displayName ? { displayName } : {});
+
+/**
+ * Maps the caller of an incoming call: a PSTN number, a Teams user (by Entra object id), or unknown
+ * (anonymous numbers, apps, ACS users).
+ */
+export function toCallParty(callerInfo: CallerInfo, rawIdOf: RawIdOf): CallParty {
+  const { identifier, displayName } = callerInfo;
+  if (identifier?.kind === 'phoneNumber' && !identifier.isAnonymous) {
+    return { kind: 'phoneNumber', phoneNumber: identifier.phoneNumber, ...nameOf(displayName) };
+  }
+  if (identifier?.kind === 'microsoftTeamsUser' && !identifier.isAnonymous) {
+    return { kind: 'teamsUser', userId: identifier.microsoftTeamsUserId, ...nameOf(displayName) };
+  }
+  return identifier
+    ? { kind: 'unknown', rawId: rawIdOf(identifier), ...nameOf(displayName) }
+    : { kind: 'unknown', ...nameOf(displayName) };
+}
+
+function participantKind(identifier: CommunicationIdentifierKind): Participant['kind'] {
+  if (identifier.kind === 'microsoftTeamsUser') return 'teamsUser';
+  if (identifier.kind === 'phoneNumber') return 'phoneNumber';
+  return 'unknown';
+}
+
+/** Maps a remote participant; its id is the SDK's raw id. */
+export function toParticipant(participant: SdkRemoteParticipant, rawIdOf: RawIdOf): Participant {
+  return {
+    id: rawIdOf(participant.identifier),
+    kind: participantKind(participant.identifier),
+    ...nameOf(participant.displayName),
+    isMuted: participant.isMuted,
+    isSpeaking: participant.isSpeaking,
+  };
+}

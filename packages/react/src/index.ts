@@ -1,0 +1,12 @@
+export { TeamsEndpointProvider } from './TeamsEndpointProvider';
+export { useCall } from './useCall';
+export { useCalls } from './useCalls';
+export { useCustomers } from './useCustomers';
+export { useEndpointSelector } from './useEndpointSelector';
+export { useIncomingCalls } from './useIncomingCalls';
+export type { ListState } from './useList';
+export { useMeetings } from './useMeetings';
+export { usePeople } from './usePeople';
+export { useSession } from './useSession';
+export { useTeamsEndpoint } from './useTeamsEndpoint';
+export { useUnitSelector } from './useUnitSelector';

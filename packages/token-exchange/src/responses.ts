@@ -1,0 +1,34 @@
+import type { TokenExchangeErrorBody, TokenExchangeErrorCode } from './errorCodes';
+
+/** Headers every response carries: tokens must never be cached by a browser or a proxy. */
+const BASE_HEADERS: Readonly<Record<string, string>> = {
+  'Cache-Control': 'no-store',
+  Pragma: 'no-cache',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+export function emptyResponse(status: number, headers: HeadersInit = {}): Response {
+  return new Response(null, { status, headers: withBaseHeaders(headers) });
+}
+
+export function jsonResponse(status: number, body: unknown, headers: HeadersInit = {}): Response {
+  const merged = withBaseHeaders(headers);
+  merged.set('Content-Type', 'application/json; charset=utf-8');
+  return new Response(JSON.stringify(body), { status, headers: merged });
+}
+
+export function errorResponse(
+  status: number,
+  code: TokenExchangeErrorCode,
+  message: string,
+  headers: HeadersInit = {},
+): Response {
+  const body: TokenExchangeErrorBody = { error: { code, message } };
+  return jsonResponse(status, body, headers);
+}
+
+function withBaseHeaders(headers: HeadersInit): Headers {
+  const merged = new Headers(headers);
+  for (const [name, value] of Object.entries(BASE_HEADERS)) merged.set(name, value);
+  return merged;
+}

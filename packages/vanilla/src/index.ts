@@ -1,0 +1,5 @@
+export { bindAttribute, bindDisabled } from './bindAttribute';
+export { bindList } from './bindList';
+export { bindText } from './bindText';
+export { subscribeMany } from './subscribeMany';
+export { type SubscribableUnit, subscribeToUnit } from './subscribeToUnit';

@@ -1,0 +1,15 @@
+export {
+  createTeamsEndpointPlugin,
+  injectTeamsEndpoint,
+  provideTeamsEndpoint,
+} from './teamsEndpointInjection';
+export { useCall } from './useCall';
+export { useCalls } from './useCalls';
+export { useCustomers } from './useCustomers';
+export { useEndpointSelector } from './useEndpointSelector';
+export { useIncomingCalls } from './useIncomingCalls';
+export type { ListState } from './useList';
+export { useMeetings } from './useMeetings';
+export { usePeople } from './usePeople';
+export { useSession } from './useSession';
+export { useUnitSelector } from './useUnitSelector';
