@@ -6,7 +6,15 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const packagesDir = fileURLToPath(new URL('../../packages', import.meta.url));
 
 /** One HTML entry per page: sign-in plus one page per use case. */
-export const pages = ['index', 'pstn-out', 'pstn-in', 'teams-out', 'teams-in', 'meetings'] as const;
+export const pages = [
+  'index',
+  'pstn-out',
+  'pstn-in',
+  'teams-out',
+  'teams-in',
+  'meetings',
+  'redirect',
+] as const;
 
 export default defineConfig({
   root,

@@ -10,7 +10,12 @@ import type { DemoEnvironment } from './demoEnvironment';
  */
 export async function createSimulatedEnvironment(): Promise<DemoEnvironment> {
   const world = createFabrikamWorld({
-    calling: { defaultOutcome: 'answer', defaultMeetingOutcome: 'lobby', ringDelayMs: 300, answerDelayMs: 1_200 },
+    calling: {
+      defaultOutcome: 'answer',
+      defaultMeetingOutcome: 'lobby',
+      ringDelayMs: 300,
+      answerDelayMs: 1_200,
+    },
   });
   const worker = setupWorker(...world.graph.handlers);
   await worker.start({
@@ -32,13 +37,24 @@ export async function createSimulatedEnvironment(): Promise<DemoEnvironment> {
     mode: 'simulated',
     endpoint,
     simulator: {
-      incomingPstnCall: () => calling.simulateIncomingCall({ kind: 'phoneNumber', phoneNumber: fabrikam.customers[0]!.phoneNumber }),
+      incomingPstnCall: () =>
+        calling.simulateIncomingCall({
+          kind: 'phoneNumber',
+          phoneNumber: fabrikam.customers[0]!.phoneNumber,
+        }),
       incomingTeamsCall: () => calling.simulateIncomingCall({ kind: 'teamsUser', userId: fabrikam.meganId }),
-      incomingHostileTeamsCall: () => calling.simulateIncomingCall({ kind: 'teamsUser', userId: fabrikam.hostilePersonId }),
+      incomingHostileTeamsCall: () =>
+        calling.simulateIncomingCall({ kind: 'teamsUser', userId: fabrikam.hostilePersonId }),
       callerHangsUp: () => ringing().at(-1)?.callerHangsUp(),
       nextOutbound: (outcome) => calling.scriptNextOutbound(outcome),
-      admitFromLobby: () => live().find((call) => call.state.status === 'in_lobby')?.admit(),
-      denyFromLobby: () => live().find((call) => call.state.status === 'in_lobby')?.deny(),
+      admitFromLobby: () =>
+        live()
+          .find((call) => call.state.status === 'in_lobby')
+          ?.admit(),
+      denyFromLobby: () =>
+        live()
+          .find((call) => call.state.status === 'in_lobby')
+          ?.deny(),
       participantsJoin: (count) => live().at(-1)?.addParticipants(count),
       remoteHangsUp: () => live().at(-1)?.remoteHangUp(),
       dropNetwork: () => {

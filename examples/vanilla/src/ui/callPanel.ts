@@ -1,5 +1,11 @@
 import type { Call, CallSnapshot, CallStatus } from '@teams-endpoint/core';
-import { bindAttribute, bindDisabled, bindText, subscribeMany, subscribeToUnit } from '@teams-endpoint/vanilla';
+import {
+  bindAttribute,
+  bindDisabled,
+  bindText,
+  subscribeMany,
+  subscribeToUnit,
+} from '@teams-endpoint/vanilla';
 import { button, el, formatDuration } from './dom';
 import type { Mounted } from './mountKeyed';
 
@@ -102,8 +108,11 @@ export function callPanel(call: Call): Mounted {
     bindText(hold, call, (s) => (s.status === 'on_hold' ? 'Resume' : 'Hold')),
     bindDisabled(hold, call, (s) => !(s.can.hold || s.can.resume)),
     bindDisabled(hangUp, call, (s) => !s.can.hangUp),
-    bindAttribute(keypad, 'hidden', call, (s) => !s.can.sendDtmf),
-    bindText(participants, call, (s) => (s.kind === 'meeting' && s.participants.length > 0 ? `${s.participants.length} other participants` : '')),
+    // The keypad is for PSTN calls (IVRs, extensions).
+    bindAttribute(keypad, 'hidden', call, (s) => !s.can.sendDtmf || s.remote.kind !== 'phoneNumber'),
+    bindText(participants, call, (s) =>
+      s.kind === 'meeting' && s.participants.length > 0 ? `${s.participants.length} other participants` : '',
+    ),
     bindText(ended, call, endedLabel),
     bindText(controlError, call, (s) => s.controlError?.message ?? ''),
     subscribeToUnit(

@@ -19,7 +19,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-export function button(label: string, onClick: () => void, attributes: Record<string, string | boolean | undefined> = {}) {
+export function button(
+  label: string,
+  onClick: () => void,
+  attributes: Record<string, string | boolean | undefined> = {},
+) {
   const node = el('button', { type: 'button', ...attributes }, label);
   node.addEventListener('click', onClick);
   return node;

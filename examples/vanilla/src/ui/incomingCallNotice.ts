@@ -20,7 +20,8 @@ export function incomingCallNotice(call: Call): Mounted {
     bindText(caller, call, remoteLabel),
     bindText(detail, call, (s) => {
       if (s.callerResolution === 'pending') return '(looking up…)';
-      if (s.remote.kind === 'phoneNumber' && s.remote.customer?.company) return `· ${s.remote.customer.company}`;
+      if (s.remote.kind === 'phoneNumber' && s.remote.customer?.company)
+        return `· ${s.remote.customer.company}`;
       return s.remote.kind === 'teamsUser' ? '· Teams' : '';
     }),
     bindText(accept, call, (s) => `Accept call from ${remoteLabel(s)}`),

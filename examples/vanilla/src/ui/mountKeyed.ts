@@ -6,7 +6,8 @@ export interface Mounted {
   readonly stop: () => void;
 }
 
-const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((id, i) => id === b[i]);
 
 /**
  * Keeps one mounted component per id in `container`: new ids are mounted, gone ids are stopped and removed,

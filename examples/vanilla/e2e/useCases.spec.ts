@@ -1,0 +1,219 @@
+// The five use cases on the vanilla pages, driven by role and label as a person would.
+import { expect, expectAccessible, openSignedIn, simulator, test } from './fixtures';
+
+test.describe('use case 1: call a customer', () => {
+  test('calls Megan from the customer list, uses the controls, and hangs up', async ({ page }, testInfo) => {
+    await openSignedIn(page, '/pstn-out.html');
+    await page.getByRole('button', { name: 'Call Megan Customer' }).click();
+    const call = page.getByRole('region', { name: 'Call' });
+    await expect(call.getByRole('heading')).toHaveText('Megan Customer (+14255550101)');
+    await expect(call.getByTestId('call-status')).toHaveText('Connected');
+    await expect(call.getByLabel('Call duration')).toHaveText(/0:0\d/);
+
+    await call.getByRole('button', { name: 'Mute' }).click();
+    await expect(call.getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true');
+    await call.getByRole('group', { name: 'Keypad' }).getByRole('button', { name: 'Key 5' }).click();
+    await call.getByRole('button', { name: 'Hold' }).click();
+    await expect(call.getByTestId('call-status')).toHaveText('On hold');
+    await call.getByRole('button', { name: 'Resume' }).click();
+    await expect(call.getByTestId('call-status')).toHaveText('Connected');
+    await expectAccessible(page);
+    await page.screenshot({ path: testInfo.outputPath('pstn-out-connected.png'), fullPage: true });
+
+    await call.getByRole('button', { name: 'Hang up' }).click();
+    await expect(call.getByTestId('call-status')).toHaveText('Call ended');
+    await expect(call.getByTestId('call-ended')).toHaveText('Completed. The call ended.');
+  });
+
+  for (const [outcome, words] of [
+    ['busy', 'Not answered. The line was busy.'],
+    ['unanswered', 'Not answered. No one answered.'],
+    ['declined', 'Not answered. The call was declined.'],
+  ] as const) {
+    test(`says so when the next call is ${outcome}`, async ({ page }) => {
+      await openSignedIn(page, '/pstn-out.html');
+      await simulator(page)(`Next outbound call is ${outcome}`).click();
+      await page.getByLabel('Phone number').fill('+1 (425) 555-0103');
+      await page.getByRole('button', { name: 'Call number' }).click();
+      await expect(page.getByRole('region', { name: 'Call' }).getByTestId('call-ended')).toHaveText(words);
+    });
+  }
+
+  test('refuses a malformed number with a clear message and places no call', async ({ page }) => {
+    await openSignedIn(page, '/pstn-out.html');
+    await page.getByLabel('Phone number').fill('+1 425 CALL NOW');
+    await page.getByRole('button', { name: 'Call number' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: /letters/i })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Call' })).toHaveCount(0);
+  });
+});
+
+test.describe('use case 2: a customer calls', () => {
+  test('shows the customer name, accepts and connects', async ({ page }, testInfo) => {
+    await openSignedIn(page, '/pstn-in.html');
+    await simulator(page)('Incoming PSTN call from a customer').click();
+    const notice = page.getByRole('region', { name: 'Incoming call' });
+    await expect(notice.getByTestId('incoming-caller')).toHaveText('Megan Customer (+14255550101)');
+    await notice.getByRole('button', { name: /^Accept call from Megan Customer/ }).click();
+    await expect(page.getByRole('region', { name: 'Call' }).getByTestId('call-status')).toHaveText(
+      'Connected',
+    );
+    await expectAccessible(page);
+    await page.screenshot({ path: testInfo.outputPath('pstn-in-connected.png'), fullPage: true });
+  });
+
+  test('declines', async ({ page }) => {
+    await openSignedIn(page, '/pstn-in.html');
+    await simulator(page)('Incoming PSTN call from a customer').click();
+    await page.getByRole('button', { name: /^Decline call from Megan Customer/ }).click();
+    await expect(page.getByRole('region', { name: 'Call' }).getByTestId('call-ended')).toContainText(
+      'Declined.',
+    );
+  });
+
+  test('the caller hangs up first: missed', async ({ page }) => {
+    await openSignedIn(page, '/pstn-in.html');
+    await simulator(page)('Incoming PSTN call from a customer').click();
+    await expect(page.getByRole('region', { name: 'Incoming call' })).toBeVisible();
+    await simulator(page)('Caller hangs up').click();
+    await expect(page.getByRole('region', { name: 'Incoming call' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Call' }).getByTestId('call-ended')).toContainText(
+      'Missed call.',
+    );
+  });
+});
+
+test.describe('use case 3: call a colleague', () => {
+  test('searches the directory and calls Megan on a Teams chat thread', async ({ page }, testInfo) => {
+    await openSignedIn(page, '/teams-out.html');
+    await expect(page.getByRole('list', { name: 'People' }).getByRole('listitem')).toHaveCount(28);
+    await page.getByLabel('Search people').fill('meg');
+    await expect(page.getByRole('list', { name: 'People' }).getByRole('listitem')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Call Megan Bowen' }).click();
+    const call = page.getByRole('region', { name: 'Call' });
+    await expect(call.getByRole('heading')).toHaveText('Megan Bowen');
+    await expect(call.getByTestId('call-status')).toHaveText('Connected');
+    await expect(call.getByRole('group', { name: 'Keypad' })).toBeHidden();
+    await expectAccessible(page);
+    await page.screenshot({ path: testInfo.outputPath('teams-out-connected.png'), fullPage: true });
+  });
+
+  test('shows the hostile display name as literal text in the directory', async ({ page }) => {
+    await openSignedIn(page, '/teams-out.html');
+    const people = page.getByRole('list', { name: 'People' });
+    const hostile = `<img src=x onerror="alert('pwned')">Mallory <b>Hacker</b>`;
+    await expect(people.getByRole('button', { name: `Call ${hostile}` })).toBeVisible();
+    await expect(people.locator('.person').filter({ hasText: hostile })).toHaveCount(1);
+    await expect(people.locator('img, b')).toHaveCount(0);
+  });
+});
+
+test.describe('use case 4: a colleague calls', () => {
+  test("shows the caller's Graph name, accepts and connects", async ({ page }, testInfo) => {
+    await openSignedIn(page, '/teams-in.html');
+    await simulator(page)('Incoming Teams call from a colleague').click();
+    const notice = page.getByRole('region', { name: 'Incoming call' });
+    await expect(notice.getByTestId('incoming-caller')).toHaveText('Megan Bowen');
+    await notice.getByRole('button', { name: 'Accept call from Megan Bowen' }).click();
+    await expect(page.getByRole('region', { name: 'Call' }).getByTestId('call-status')).toHaveText(
+      'Connected',
+    );
+    await expectAccessible(page);
+    await page.screenshot({ path: testInfo.outputPath('teams-in-connected.png'), fullPage: true });
+  });
+
+  test('declines', async ({ page }) => {
+    await openSignedIn(page, '/teams-in.html');
+    await simulator(page)('Incoming Teams call from a colleague').click();
+    await page.getByRole('button', { name: 'Decline call from Megan Bowen' }).click();
+    await expect(page.getByRole('region', { name: 'Call' }).getByTestId('call-ended')).toContainText(
+      'Declined.',
+    );
+  });
+
+  test('a hostile caller name is rendered as text, not markup', async ({ page }) => {
+    await openSignedIn(page, '/teams-in.html');
+    await simulator(page)('Incoming Teams call from Mallory').click();
+    const caller = page.getByRole('region', { name: 'Incoming call' }).getByTestId('incoming-caller');
+    await expect(caller).toHaveText(`<img src=x onerror="alert('pwned')">Mallory <b>Hacker</b>`);
+    await expect(page.locator('main img, main b')).toHaveCount(0);
+  });
+});
+
+test.describe('use case 5: meetings', () => {
+  test("lists this week's Teams meetings, joins one, waits in the lobby and is admitted", async ({
+    page,
+  }, testInfo) => {
+    await openSignedIn(page, '/meetings.html');
+    const meetings = page.getByRole('list', { name: 'Meetings this week' });
+    await expect(meetings.getByRole('listitem')).toHaveCount(5);
+    await meetings.getByRole('button', { name: 'Join Project Tailspin' }).click();
+    const call = page.getByRole('region', { name: 'Call' });
+    await expect(call.getByTestId('call-status')).toHaveText('Waiting in the lobby…');
+    await simulator(page)('Admit from lobby').click();
+    await expect(call.getByTestId('call-status')).toHaveText('Connected');
+    await simulator(page)('25 participants join').click();
+    await expect(call.getByText('25 other participants')).toBeVisible();
+    await expectAccessible(page);
+    await page.screenshot({ path: testInfo.outputPath('meetings-connected.png'), fullPage: true });
+  });
+
+  test('denied from the lobby', async ({ page }) => {
+    await openSignedIn(page, '/meetings.html');
+    await page.getByRole('button', { name: 'Join Project Tailspin' }).click();
+    await expect(page.getByRole('region', { name: 'Call' }).getByTestId('call-status')).toHaveText(
+      'Waiting in the lobby…',
+    );
+    await simulator(page)('Deny from lobby').click();
+    await expect(page.getByRole('region', { name: 'Call' }).getByTestId('call-ended')).toContainText(
+      'Not admitted from the lobby.',
+    );
+  });
+
+  test('refuses a lookalike meeting link', async ({ page }) => {
+    await openSignedIn(page, '/meetings.html');
+    await page
+      .getByLabel('Meeting link')
+      .fill('https://teams.microsoft.com.evil.example/l/meetup-join/19%3ameeting_x%40thread.v2/0');
+    await page.getByRole('button', { name: 'Join by link' }).click();
+    await expect(page.getByTestId('page-error')).toContainText(/host/i);
+    await expect(page.getByRole('region', { name: 'Call' })).toHaveCount(0);
+  });
+});
+
+test.describe('keyboard only', () => {
+  for (const action of ['Accept', 'Decline'] as const) {
+    test(`an incoming call can be ${action === 'Accept' ? 'accepted' : 'declined'} with the keyboard alone`, async ({
+      page,
+    }) => {
+      await openSignedIn(page, '/teams-in.html');
+      await simulator(page)('Incoming Teams call from a colleague').click();
+      const target = page.getByRole('button', { name: `${action} call from Megan Bowen` });
+      await expect(target).toBeVisible();
+      await page.locator('body').focus();
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        if (await target.evaluate((node) => node === document.activeElement)) break;
+      }
+      await expect(target).toBeFocused();
+      await page.keyboard.press('Enter');
+      const call = page.getByRole('region', { name: 'Call' });
+      if (action === 'Accept') await expect(call.getByTestId('call-status')).toHaveText('Connected');
+      else await expect(call.getByTestId('call-ended')).toContainText('Declined.');
+    });
+  }
+});
+
+test('every page has no serious or critical accessibility violations', async ({ page }) => {
+  for (const path of [
+    '/index.html',
+    '/pstn-out.html',
+    '/pstn-in.html',
+    '/teams-out.html',
+    '/teams-in.html',
+    '/meetings.html',
+  ]) {
+    await openSignedIn(page, path);
+    await expectAccessible(page);
+  }
+});
