@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { build, preview } from 'vite';
+import { build, type PreviewServer, preview } from 'vite';
 import { EXAMPLE_APPS } from './exampleApps';
 
 /** Builds every example app and serves it from this process; returns the teardown that stops the servers. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const servers = [];
+  const servers: PreviewServer[] = [];
   for (const app of EXAMPLE_APPS) {
     const root = fileURLToPath(new URL(`../${app.name}/`, import.meta.url));
     await build({ root, logLevel: 'warn', configFile: `${root}vite.config.ts` });
