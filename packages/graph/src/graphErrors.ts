@@ -70,6 +70,7 @@ export interface GraphErrorContext {
 const OPERATION_TEXT: Record<GraphOperation, string> = {
   listPeople: 'list people',
   getPerson: 'look up the person',
+  getPeople: 'look up the callers',
   getOrCreateOneOnOneChat: 'open the 1:1 chat',
   listMeetings: 'list meetings',
 };

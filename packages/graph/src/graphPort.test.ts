@@ -548,3 +548,62 @@ describe('faults', () => {
     ]);
   });
 });
+
+describe('getPeople ($batch)', () => {
+  const directory = createLargeDirectory(50);
+  const ids = directory.map((person) => person.id);
+
+  it('looks up 45 people in 3 $batch requests of at most 20, leaving out unknown ids', async () => {
+    const { port, graph } = setup({ handlers: { people: directory } });
+    const unknown = '11111111-2222-4333-8444-555555555555';
+    const people = await port.getPeople([...ids.slice(0, 44), unknown, ids[0]!]);
+    expect(people.size).toBe(44);
+    expect(people.get(ids[3]!)).toEqual(directory[3]);
+    expect(people.has(unknown)).toBe(false);
+    const batches = graph.requests.filter((request) => request.path === '/$batch');
+    expect(batches).toHaveLength(3);
+    expect(batches.map((b) => (b.body as { requests: unknown[] }).requests.length).sort()).toEqual([
+      20, 20, 5,
+    ]);
+    expect((batches[0]!.body as { requests: { url: string }[] }).requests[0]!.url).toContain(
+      '$select=id,displayName',
+    );
+  });
+
+  it('retries sub-requests throttled inside a batch, honouring Retry-After', async () => {
+    const { port, graph, sleeps } = setup({ handlers: { people: directory } });
+    graph.faults.failNext({ status: 429, retryAfterSeconds: 2, pathIncludes: `/users/${ids[1]}` });
+    const people = await port.getPeople(ids.slice(0, 3));
+    expect(people.size).toBe(3);
+    expect(sleeps).toEqual([2000]);
+    const second = graph.requests.filter((request) => request.path === '/$batch')[1]!;
+    expect((second.body as { requests: { url: string }[] }).requests.map((r) => r.url)).toEqual([
+      expect.stringContaining(ids[1]!),
+    ]);
+  });
+
+  it('gives up with throttled after bounded retries', async () => {
+    const { port, graph, identity } = setup({ handlers: { people: directory }, port: { maxRetries: 2 } });
+    graph.faults.failNext({ status: 429, retryAfterSeconds: 1, pathIncludes: `/users/${ids[1]}`, times: 10 });
+    await failure(port.getPeople(ids.slice(0, 3)), 'throttled', identity);
+    expect(graph.requests.filter((request) => request.path === '/$batch')).toHaveLength(3);
+  });
+
+  it('a forbidden sub-request fails the lookup with consent_required', async () => {
+    const { port, graph, identity } = setup({ handlers: { people: directory } });
+    graph.faults.failNext({ status: 403, pathIncludes: `/users/${ids[0]}` });
+    await failure(port.getPeople(ids.slice(0, 2)), 'consent_required', identity);
+  });
+
+  it('refuses a malformed id before any request', async () => {
+    const { port, graph, identity } = setup({ handlers: { people: directory } });
+    await failure(port.getPeople([ids[0]!, 'not-a-guid']), 'invalid_teams_user_id', identity);
+    expect(graph.requests).toHaveLength(0);
+  });
+
+  it('a malformed $batch answer is malformed_response', async () => {
+    const { port, graph, identity } = setup({ handlers: { people: directory } });
+    graph.faults.malformedNext({ pathIncludes: '/$batch' });
+    await failure(port.getPeople(ids.slice(0, 2)), 'malformed_response', identity);
+  });
+});

@@ -45,6 +45,10 @@ export const EVENT_FIELDS = [
 ] as const;
 
 const PEOPLE_PAGE_SIZE = 999;
+/** Graph's limit of requests in one `$batch`. */
+const BATCH_SIZE = 20;
+/** Sub-request statuses of a `$batch` worth another try (the client's retry logic never looks inside a batch). */
+const RETRYABLE_IN_BATCH = new Set([429, 503, 504]);
 const MEETINGS_PAGE_SIZE = 100;
 /** A calendar range never needs more pages than this; more means the service is looping. */
 const MAX_MEETING_PAGES = 1000;
@@ -404,6 +408,71 @@ export function createGraphPort(options: GraphPortOptions): GraphPort {
     return toPerson(body, 'getPerson');
   }
 
+  // ------------------------------------------------------------------ getPeople
+
+  /** One `$batch` of up to 20 `GET /users/{id}`; sub-requests throttled inside the batch are retried. */
+  async function getPeopleBatch(
+    ids: readonly string[],
+    signal: AbortSignal | undefined,
+    found: Map<string, Person>,
+  ) {
+    let remaining = [...ids];
+    for (let attempt = 0; remaining.length > 0; attempt += 1) {
+      const requests = remaining.map((id, index) => ({
+        id: String(index + 1),
+        method: 'GET',
+        url: `/users/${id}?$select=${PERSON_FIELDS.join(',')}`,
+      }));
+      const body = await send<unknown>(
+        'getPeople',
+        signal,
+        () => client.api('/$batch'),
+        (request) => request.post({ requests }),
+      );
+      const responses = isObject(body) && Array.isArray(body.responses) ? body.responses : null;
+      if (!responses) throw malformedResponse('getPeople', 'no responses array');
+      const retry: string[] = [];
+      let retryAfterSeconds = 0;
+      for (const response of responses) {
+        if (!isObject(response)) throw malformedResponse('getPeople', 'a response that is not an object');
+        const id = remaining[Number(response.id) - 1];
+        const status = Number(response.status);
+        if (id === undefined) throw malformedResponse('getPeople', 'a response for no request');
+        if (status === 200) found.set(id, toPerson(response.body, 'getPeople'));
+        else if (RETRYABLE_IN_BATCH.has(status)) {
+          retry.push(id);
+          const headers = isObject(response.headers) ? response.headers : {};
+          const after = Number(headers['Retry-After'] ?? headers['retry-after']);
+          if (Number.isFinite(after)) retryAfterSeconds = Math.max(retryAfterSeconds, after);
+        } else if (status !== 404) {
+          throw mapGraphError(
+            { statusCode: status, body: JSON.stringify(response.body ?? {}) },
+            { operation: 'getPeople', scopes: [...graphScopes.getPeople], signal, retries: attempt },
+          );
+        }
+      }
+      if (retry.length > 0 && attempt >= maxRetries) {
+        throw new TeamsEndpointError('throttled', 'Microsoft Graph is throttling the people lookup.', {
+          retryable: true,
+          details: { retryAfterSeconds },
+        });
+      }
+      if (retry.length > 0) await sleep(retryDelayMs(retryAfterSeconds || undefined, attempt), signal);
+      remaining = retry;
+    }
+  }
+
+  async function getPeople(ids: readonly string[], signalOptions: SignalOption = {}) {
+    const { signal } = signalOptions;
+    const unique = [...new Set(ids.map((id) => parseTeamsUserId(id)))];
+    throwIfAborted(signal);
+    const found = new Map<string, Person>();
+    const chunks: string[][] = [];
+    for (let i = 0; i < unique.length; i += BATCH_SIZE) chunks.push(unique.slice(i, i + BATCH_SIZE));
+    await Promise.all(chunks.map((chunk) => getPeopleBatch(chunk, signal, found)));
+    return found;
+  }
+
   // ------------------------------------------------------------------ getOrCreateOneOnOneChat
 
   const chats = new Map<string, OneOnOneChat>();
@@ -544,5 +613,5 @@ export function createGraphPort(options: GraphPortOptions): GraphPort {
     return meetings.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   }
 
-  return { listPeople, getPerson, getOrCreateOneOnOneChat, listMeetings };
+  return { listPeople, getPerson, getPeople, getOrCreateOneOnOneChat, listMeetings };
 }

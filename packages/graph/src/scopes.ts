@@ -9,6 +9,8 @@ export const graphScopes = {
   listPeople: ['User.ReadBasic.All'],
   /** `GET /users/{id}` (caller-id resolution). */
   getPerson: ['User.ReadBasic.All'],
+  /** `POST /$batch` of `GET /users/{id}` (several callers at once). */
+  getPeople: ['User.ReadBasic.All'],
   /** `POST /chats` (the 1:1 chat a Teams VoIP call is placed on). */
   getOrCreateOneOnOneChat: ['Chat.Create'],
   /** `GET /me/calendar/calendarView` (Teams meetings with their `onlineMeeting.joinUrl`). */

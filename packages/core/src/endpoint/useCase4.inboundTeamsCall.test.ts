@@ -63,6 +63,19 @@ describe('use case 4: inbound Teams VoIP call', () => {
     expect(world.graph.requests.filter((request) => request.path.startsWith('/users/'))).toHaveLength(1);
   });
 
+  it('ten colleagues ringing at the same moment are resolved with one $batch request', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const callers = fabrikam.people.slice(2, 12);
+    for (const person of callers)
+      world.calling.simulateIncomingCall({ kind: 'teamsUser', userId: person.id });
+    await untilResolved(endpoint);
+    expect(
+      endpoint.getSnapshot().calls.map((call) => call.remote.kind === 'teamsUser' && call.remote.displayName),
+    ).toEqual(callers.map((person) => person.displayName));
+    expect(world.graph.requests.filter((request) => request.path === '/$batch')).toHaveLength(1);
+    expect(world.graph.requests.filter((request) => request.path.startsWith('/users/'))).toHaveLength(0);
+  });
+
   it('keeps ringing, with the SDK-supplied name, when Graph fails', async () => {
     const { world, endpoint } = await createFabrikamEndpoint();
     world.graph.faults.failNext({ status: 500, pathIncludes: '/users/', times: 10 });

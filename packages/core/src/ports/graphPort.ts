@@ -25,6 +25,11 @@ export interface GraphPort {
   listPeople(options?: ListPeopleOptions): Promise<Page<Person>>;
   /** One person by Entra object id (caller-id resolution). */
   getPerson(id: string, options?: SignalOption): Promise<Person>;
+  /**
+   * Several people by id in as few requests as possible (`$batch`, 20 per request), for callers that ring at
+   * the same moment. Ids that do not exist are left out of the result.
+   */
+  getPeople(ids: readonly string[], options?: SignalOption): Promise<ReadonlyMap<string, Person>>;
   /** Gets or creates the 1:1 chat between two users; idempotent. */
   getOrCreateOneOnOneChat(selfId: string, otherId: string, options?: SignalOption): Promise<OneOnOneChat>;
   /** The user's Teams meetings in a range, sorted by start time. Non-Teams events are left out. */
