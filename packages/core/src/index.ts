@@ -7,6 +7,7 @@ export * from './domain/teamsUserId';
 export type { Call, CallCapabilities, CallSnapshot, CallStatus } from './endpoint/callUnit';
 export * from './endpoint/createTeamsEndpoint';
 export type { ListSnapshot, ListStatus, ListUnit } from './endpoint/listUnit';
+export * from './endpoint/selectors';
 export * from './errors';
 export * from './machines/callTypes';
 export { inboundCallMachine } from './machines/inboundCallMachine';

@@ -137,9 +137,11 @@ function errorForStatus(
         { details },
       );
     }
-    return new TeamsEndpointError('forbidden', 'This user is not allowed to use Teams calling in this app.', {
-      details,
-    });
+    const message =
+      serverCode === 'user_not_allowed'
+        ? 'This user is not allowed to use Teams calling in this app.'
+        : 'The token exchange endpoint refused this request (HTTP 403).';
+    return new TeamsEndpointError('forbidden', message, { details });
   }
   if (status === 429) {
     return new TeamsEndpointError(

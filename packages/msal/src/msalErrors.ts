@@ -6,7 +6,7 @@ import {
 } from '@teams-endpoint/core';
 
 /** What the identity port was doing when MSAL failed; it picks the code of errors that are not self-explanatory. */
-export type MsalOperation = 'sign_in' | 'acs_token' | 'graph_token' | 'consent';
+export type MsalOperation = 'sign_in' | 'sign_out' | 'acs_token' | 'graph_token' | 'consent';
 
 export interface MsalErrorContext {
   readonly operation: MsalOperation;
@@ -45,9 +45,11 @@ const FALLBACK_TEXT: Record<MsalOperation, string> = {
   acs_token: 'Could not get the Microsoft Entra token to exchange for a Teams calling token.',
   graph_token: 'Could not get a Microsoft Graph token.',
   consent: 'The consent prompt did not complete.',
+  sign_out: "Signing out of Microsoft Entra ID did not complete; this app's own session was cleared.",
 };
 
 const FALLBACK_CODE: Record<Exclude<MsalOperation, 'consent'>, TeamsEndpointErrorCode> = {
+  sign_out: 'unknown',
   sign_in: 'sign_in_failed',
   acs_token: 'token_exchange_failed',
   graph_token: 'unknown',
@@ -100,6 +102,10 @@ export function mapMsalError(error: unknown, context: MsalErrorContext): TeamsEn
     ...(msalSubError === undefined ? {} : { msalSubError }),
   };
   const scopeText = scopes.length > 0 ? scopes.join(', ') : 'the requested permissions';
+
+  if (context.operation === 'sign_out') {
+    return new TeamsEndpointError(FALLBACK_CODE.sign_out, FALLBACK_TEXT.sign_out, { cause: error, details });
+  }
 
   const consentStillMissing = () =>
     new TeamsEndpointError(

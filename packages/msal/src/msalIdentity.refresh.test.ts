@@ -209,4 +209,16 @@ describe('signOut', () => {
     });
     expect(client.clearCache).not.toHaveBeenCalled();
   });
+
+  it('clears local state even when the Entra sign-out popup fails, and says so', async () => {
+    const { client, identity } = await signedInIdentity({ signOutMode: 'popup' });
+    client.logoutPopup.mockRejectedValueOnce(new Error('popup closed'));
+
+    await expect(identity.signOut()).rejects.toMatchObject({
+      code: 'unknown',
+      message: expect.stringMatching(/cleared/),
+    });
+    expect(identity.getCurrentUser()).toBeNull();
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

@@ -388,7 +388,7 @@ export function createMsalIdentity(options: MsalIdentityOptions): MsalIdentity {
           await client.logoutRedirect(signedOut ? { account: signedOut } : {});
         else if (signedOut) await client.clearCache({ account: signedOut });
       } catch (error) {
-        throw mapMsalError(error, { operation: 'sign_in' });
+        throw mapMsalError(error, { operation: 'sign_out' });
       }
     },
 

@@ -1,6 +1,6 @@
 // Test support shared by the React adapter's tests: render under StrictMode inside the provider, and drive
 // the simulated world inside act() so React sees every batched notification.
-import type { RemoteParty, TeamsEndpoint } from '@teams-endpoint/core';
+import type { TeamsEndpoint } from '@teams-endpoint/core';
 import { act, cleanup, type RenderOptions, type RenderResult, render } from '@testing-library/react';
 import { type ReactElement, type ReactNode, StrictMode } from 'react';
 import { afterEach } from 'vitest';
@@ -49,9 +49,4 @@ export async function remotely(action: () => void): Promise<void> {
     action();
     await settle();
   });
-}
-
-export function callerName(remote: RemoteParty): string {
-  if (remote.kind === 'meeting') return remote.subject ?? 'Meeting';
-  return remote.displayName ?? (remote.kind === 'phoneNumber' ? remote.phoneNumber : 'Unknown caller');
 }

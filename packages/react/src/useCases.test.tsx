@@ -1,3 +1,4 @@
+import { remotePartyName } from '@teams-endpoint/core';
 // @vitest-environment jsdom
 // The five use cases (USE-CASES.md), driven through the hooks against the simulated Fabrikam tenant.
 import { fabrikam } from '@teams-endpoint/testing';
@@ -5,7 +6,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { createFabrikamEndpoint } from '../../core/src/endpoint/fabrikamEndpoint.test-support';
-import { callerName, remotely, renderStrict, setUpFabrikamTests } from './strictEndpoint.test-support';
+import { remotely, renderStrict, setUpFabrikamTests } from './strictEndpoint.test-support';
 import { useCall } from './useCall';
 import { useCalls } from './useCalls';
 import { useCustomers } from './useCustomers';
@@ -25,7 +26,7 @@ function ActiveCall({ callId }: { callId: string }) {
   if (!snapshot || !call) return null;
   return (
     <section aria-label="call">
-      <output>{`${callerName(snapshot.remote)}: ${snapshot.status}`}</output>
+      <output>{`${remotePartyName(snapshot.remote)}: ${snapshot.status}`}</output>
       <button type="button" disabled={!snapshot.can.mute} onClick={() => call.toggleMute()}>
         {snapshot.isMuted ? 'Unmute' : 'Mute'}
       </button>
@@ -54,7 +55,7 @@ function IncomingCallNotice() {
     <>
       {ringing && (
         <div role="alertdialog" aria-label="Incoming call">
-          <p data-testid="caller">{callerName(ringing.remote)}</p>
+          <p data-testid="caller">{remotePartyName(ringing.remote)}</p>
           <button type="button" onClick={() => call?.accept()}>
             Accept
           </button>

@@ -2,9 +2,6 @@ import type { TeamsMeeting, TimeRange } from '@teams-endpoint/core';
 import { type ListState, useList } from './useList';
 import { useTeamsEndpoint } from './useTeamsEndpoint';
 
-const sameRange = (a: TimeRange, b: TimeRange) =>
-  a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime();
-
 /**
  * Teams meetings in `range` (use case 5; default: the current week), reloaded when the range's times change.
  *
@@ -18,5 +15,5 @@ const sameRange = (a: TimeRange, b: TimeRange) =>
  * ));
  */
 export function useMeetings(range?: TimeRange): ListState<TeamsMeeting, TimeRange> {
-  return useList(useTeamsEndpoint().meetings, range, sameRange);
+  return useList(useTeamsEndpoint().meetings, range);
 }

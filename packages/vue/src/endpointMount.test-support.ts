@@ -1,6 +1,6 @@
 // Test support shared by the Vue adapter's tests: mount a setup function with the endpoint plugin, and drive
 // the simulated world, then let the batched notifications and Vue's scheduler run.
-import type { RemoteParty, TeamsEndpoint } from '@teams-endpoint/core';
+import type { TeamsEndpoint } from '@teams-endpoint/core';
 import { type DOMWrapper, enableAutoUnmount, mount, type VueWrapper } from '@vue/test-utils';
 import { afterEach, vi } from 'vitest';
 import { defineComponent, nextTick, type VNodeChild } from 'vue';
@@ -34,9 +34,4 @@ export function button(wrapper: VueWrapper, text: string): DOMWrapper<HTMLButton
   const found = wrapper.findAll('button').find((candidate) => candidate.text() === text);
   if (!found) throw new Error(`No button "${text}" in "${wrapper.text()}"`);
   return found;
-}
-
-export function callerName(remote: RemoteParty): string {
-  if (remote.kind === 'meeting') return remote.subject ?? 'Meeting';
-  return remote.displayName ?? (remote.kind === 'phoneNumber' ? remote.phoneNumber : 'Unknown caller');
 }

@@ -1,3 +1,4 @@
+import { remotePartyName } from '@teams-endpoint/core';
 // @vitest-environment jsdom
 // The five use cases (USE-CASES.md), driven through the composables against the simulated Fabrikam tenant.
 import { fabrikam } from '@teams-endpoint/testing';
@@ -9,7 +10,6 @@ import {
 } from '../../core/src/endpoint/fabrikamEndpoint.test-support';
 import {
   button,
-  callerName,
   mountWithEndpoint,
   remotely,
   untilText,
@@ -39,7 +39,7 @@ const ActiveCall = defineComponent({
       const actions = call.value;
       if (!current || !actions) return null;
       return h('section', [
-        h('output', `${callerName(current.remote)}: ${current.status}`),
+        h('output', `${remotePartyName(current.remote)}: ${current.status}`),
         control(current.isMuted ? 'Unmute' : 'Mute', current.can.mute, () => actions.toggleMute()),
         control('5', current.can.sendDtmf, () => actions.sendDtmf('5')),
         control('Hold', current.can.hold, () => actions.hold()),
@@ -60,7 +60,7 @@ function incomingCallNotice() {
     return h('div', [
       ringing &&
         h('div', { role: 'alertdialog' }, [
-          h('p', { 'data-testid': 'caller' }, callerName(ringing.remote)),
+          h('p', { 'data-testid': 'caller' }, remotePartyName(ringing.remote)),
           h('button', { onClick: () => call.value?.accept() }, 'Accept'),
           h('button', { onClick: () => call.value?.reject() }, 'Decline'),
         ]),

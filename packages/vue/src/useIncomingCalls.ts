@@ -1,11 +1,6 @@
-import { type CallSnapshot, type EndpointSnapshot, shareArray } from '@teams-endpoint/core';
+import { type CallSnapshot, sameItems, selectIncomingCalls } from '@teams-endpoint/core';
 import type { Ref } from 'vue';
 import { useEndpointSelector } from './useEndpointSelector';
-
-const selectIncoming = (snapshot: EndpointSnapshot) =>
-  snapshot.calls.filter((call) => call.status === 'incoming');
-const sameCalls = (previous: readonly CallSnapshot[], next: readonly CallSnapshot[]) =>
-  shareArray(previous, next) === previous;
 
 /**
  * Calls ringing here, waiting for accept or reject (call waiting: there may be several).
@@ -16,5 +11,5 @@ const sameCalls = (previous: readonly CallSnapshot[], next: readonly CallSnapsho
  * // <button @click="call?.accept()">Accept</button>
  */
 export function useIncomingCalls(): Readonly<Ref<readonly CallSnapshot[]>> {
-  return useEndpointSelector(selectIncoming, sameCalls);
+  return useEndpointSelector(selectIncomingCalls, sameItems);
 }

@@ -10,32 +10,15 @@ export interface ListState<TItem, TQuery> {
 
 const whole = <T>(snapshot: T) => snapshot;
 
-/**
- * Loads `list` for `query` (`undefined`: its current query) unless it is already loading or loaded for an
- * equal one, so several components showing the same list do not restart its request.
- */
-function loadUnlessCurrent<TQuery>(
-  list: ListUnit<unknown, TQuery>,
-  query: TQuery | undefined,
-  sameQuery: (current: TQuery, next: TQuery) => boolean,
-): void {
-  const current = list.getSnapshot();
-  if (query === undefined) {
-    if (current.status === 'idle') list.load();
-  } else if (current.status === 'idle' || !sameQuery(current.query, query)) {
-    list.load(query);
-  }
-}
-
 /** The list composables' shared body: subscribe to the list and keep it loaded for `query`. */
 export function useList<TItem, TQuery>(
   list: ListUnit<TItem, TQuery>,
   query?: MaybeRefOrGetter<TQuery | undefined>,
-  sameQuery: (current: TQuery, next: TQuery) => boolean = Object.is,
 ): ListState<TItem, TQuery> {
+  // ensureLoaded never restarts a request for an equal query: several components may show the same list.
   watch(
     () => toValue(query),
-    (next) => loadUnlessCurrent(list, next, sameQuery),
+    (next) => list.ensureLoaded(next),
     { immediate: true },
   );
   return { snapshot: useUnitSelector(list, whole), list };

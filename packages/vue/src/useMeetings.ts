@@ -3,9 +3,6 @@ import type { MaybeRefOrGetter } from 'vue';
 import { injectTeamsEndpoint } from './teamsEndpointInjection';
 import { type ListState, useList } from './useList';
 
-const sameRange = (a: TimeRange, b: TimeRange) =>
-  a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime();
-
 /**
  * Teams meetings in `range` (use case 5; a ref or getter; default: the current week), reloaded when the
  * range's times change.
@@ -18,5 +15,5 @@ const sameRange = (a: TimeRange, b: TimeRange) =>
 export function useMeetings(
   range?: MaybeRefOrGetter<TimeRange | undefined>,
 ): ListState<TeamsMeeting, TimeRange> {
-  return useList(injectTeamsEndpoint().meetings, range, sameRange);
+  return useList(injectTeamsEndpoint().meetings, range);
 }

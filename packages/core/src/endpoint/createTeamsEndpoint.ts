@@ -211,18 +211,21 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       (search, pageToken, signal) =>
         graph.listPeople({ search, ...(pageToken ? { pageToken } : {}), signal }),
       '',
-      (query) => query.trim(),
+      { normalize: (query) => query.trim() },
     ),
   );
   const meetings = addList(
     createListUnit<TeamsMeeting, TimeRange>(
       async (range, _token, signal) => ({ items: await graph.listMeetings(range, { signal }) }),
       currentWeek(now()),
-      (range) => {
-        if (!(range.start instanceof Date) || !(range.end instanceof Date) || !(range.end > range.start)) {
-          throw new TeamsEndpointError('invalid_argument', 'A meeting range needs a start before its end.');
-        }
-        return range;
+      {
+        normalize: (range) => {
+          if (!(range.start instanceof Date) || !(range.end instanceof Date) || !(range.end > range.start)) {
+            throw new TeamsEndpointError('invalid_argument', 'A meeting range needs a start before its end.');
+          }
+          return range;
+        },
+        same: (a, b) => a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime(),
       },
     ),
   );

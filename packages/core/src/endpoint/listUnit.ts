@@ -24,6 +24,11 @@ export interface ListSnapshot<TItem, TQuery> {
 export interface ListUnit<TItem, TQuery> extends ObservableUnit<ListSnapshot<TItem, TQuery>> {
   /** Loads the first page, for `query` if given, else for the current query. */
   load(query?: TQuery): void;
+  /**
+   * Loads unless the list is already loading or loaded for an equal query (or, without `query`, unless it has
+   * loaded at all). Safe to call on every render or remount: it never restarts a request in flight.
+   */
+  ensureLoaded(query?: TQuery): void;
   /** Appends the next page, if there is one. */
   loadMore(): void;
   /** Retries after a failure. */
@@ -45,11 +50,20 @@ export interface ListUnitInternals<TItem, TQuery> {
   readonly stop: () => void;
 }
 
+export interface ListQueryRules<TQuery> {
+  /** Validates and normalizes a query (throws a typed error for a bad one). */
+  readonly normalize?: (query: TQuery) => TQuery;
+  /** Whether two normalized queries ask for the same list. Default `Object.is`. */
+  readonly same?: (a: TQuery, b: TQuery) => boolean;
+}
+
 export function createListUnit<TItem, TQuery>(
   load: PageLoader<TItem, TQuery>,
   initialQuery: TQuery,
-  validateQuery: (query: TQuery) => TQuery = (query) => query,
+  rules: ListQueryRules<TQuery> = {},
 ): ListUnitInternals<TItem, TQuery> {
+  const normalize = rules.normalize ?? ((query: TQuery) => query);
+  const same = rules.same ?? Object.is;
   const actor = createActor(listMachine, {
     input: { load: load as PageLoader<unknown, unknown>, query: initialQuery },
   });
@@ -74,8 +88,19 @@ export function createListUnit<TItem, TQuery>(
       state$: store.state$,
       load: (...args: [TQuery?]) =>
         actor.send(
-          args.length > 0 ? { type: 'LOAD', query: validateQuery(args[0] as TQuery) } : { type: 'LOAD' },
+          args.length > 0 ? { type: 'LOAD', query: normalize(args[0] as TQuery) } : { type: 'LOAD' },
         ),
+      ensureLoaded: (query?: TQuery) => {
+        const current = actor.getSnapshot();
+        if (query === undefined) {
+          if (current.value === 'idle') actor.send({ type: 'LOAD' });
+          return;
+        }
+        const next = normalize(query);
+        if (current.value === 'idle' || !same(current.context.query as TQuery, next)) {
+          actor.send({ type: 'LOAD', query: next });
+        }
+      },
       loadMore: () => actor.send({ type: 'LOAD_MORE' }),
       retry: () => actor.send({ type: 'RETRY' }),
     },

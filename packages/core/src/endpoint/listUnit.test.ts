@@ -1,0 +1,34 @@
+import { waitForSnapshot } from '@teams-endpoint/testing';
+import { describe, expect, it } from 'vitest';
+import { createFabrikamEndpoint, useGraphServer } from './fabrikamEndpoint.test-support';
+
+useGraphServer();
+
+describe('ListUnit.ensureLoaded', () => {
+  it('loads once for equal queries, normalized, and again for a different one', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const searches = () => world.graph.requests.filter((request) => request.path === '/users').length;
+    endpoint.people.ensureLoaded('meg');
+    endpoint.people.ensureLoaded(' meg ');
+    await waitForSnapshot(endpoint.people, (s) => s.status === 'loaded');
+    endpoint.people.ensureLoaded('meg');
+    expect(searches()).toBe(1);
+    endpoint.people.ensureLoaded('adele');
+    await waitForSnapshot(endpoint.people, (s) => s.status === 'loaded' && s.query === 'adele');
+    expect(searches()).toBe(2);
+  });
+
+  it('compares meeting ranges by time, and loads the current query only once without one', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const views = () =>
+      world.graph.requests.filter((request) => request.path === '/me/calendar/calendarView').length;
+    endpoint.meetings.ensureLoaded();
+    endpoint.meetings.ensureLoaded();
+    const { query } = await waitForSnapshot(endpoint.meetings, (s) => s.status === 'loaded');
+    endpoint.meetings.ensureLoaded({ start: new Date(query.start), end: new Date(query.end) });
+    expect(views()).toBe(1);
+    expect(() => endpoint.meetings.ensureLoaded({ start: query.end, end: query.start })).toThrowError(
+      expect.objectContaining({ code: 'invalid_argument' }),
+    );
+  });
+});
