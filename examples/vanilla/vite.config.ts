@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const packagesDir = fileURLToPath(new URL('../../packages', import.meta.url));
 
-/** One HTML entry per page: sign-in plus one page per use case. */
+/** One HTML entry per page: sign-in, one page per use case, MSAL's redirect bridge and the ACS smoke test. */
 export const pages = [
   'index',
   'pstn-out',
@@ -14,6 +14,7 @@ export const pages = [
   'teams-in',
   'meetings',
   'redirect',
+  'acs-smoke',
 ] as const;
 
 export default defineConfig({

@@ -3,6 +3,7 @@ export * from './domain/endReason';
 export * from './domain/meetingLink';
 export * from './domain/people';
 export * from './domain/phoneNumber';
+export * from './domain/retryAfter';
 export * from './domain/teamsUserId';
 export type { Call, CallCapabilities, CallSnapshot, CallStatus } from './endpoint/callUnit';
 export * from './endpoint/createTeamsEndpoint';

@@ -1,4 +1,9 @@
-import { isAbortError, isTeamsEndpointError, TeamsEndpointError } from '@teams-endpoint/core';
+import {
+  isAbortError,
+  isTeamsEndpointError,
+  parseRetryAfter,
+  TeamsEndpointError,
+} from '@teams-endpoint/core';
 import type { GraphOperation } from './scopes';
 
 /** What went wrong with one Graph request, read from a `GraphError` of the graph client (or anything thrown). */
@@ -14,22 +19,6 @@ export interface GraphFailure {
 
 /** Statuses retried with back-off: throttled, service unavailable, gateway timeout. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503, 504]);
-
-/**
- * Parses a `Retry-After` value: delay in seconds, or an HTTP date.
- * Returns seconds from `now` (never negative), or `undefined` when absent or unreadable.
- */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  now: number = Date.now(),
-): number | undefined {
-  if (value === null || value === undefined || value.trim() === '') return undefined;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
-}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;

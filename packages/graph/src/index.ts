@@ -3,7 +3,6 @@ export {
   type GraphErrorContext,
   type GraphFailure,
   mapGraphError,
-  parseRetryAfter,
   RETRYABLE_STATUSES,
 } from './graphErrors';
 export {

@@ -2,7 +2,7 @@ import { isTeamsEndpointError, type TeamsEndpointError } from '@teams-endpoint/c
 import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpAcsTokenExchange, parseRetryAfter } from './acsTokenExchange';
+import { createHttpAcsTokenExchange } from './acsTokenExchange';
 import { EXCHANGE_URL } from './fakeMsalClient.test-support';
 
 const ENTRA_TOKEN = 'entra-access-token-s3cr3t';
@@ -147,15 +147,5 @@ describe('createHttpAcsTokenExchange', () => {
       );
     }
     expect(() => createHttpAcsTokenExchange({ url: 'http://localhost:8787/api/acs-token' })).not.toThrow();
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates, and ignores the rest', () => {
-    expect(parseRetryAfter('120', NOW)).toBe(120);
-    expect(parseRetryAfter(new Date(NOW + 30_000).toUTCString(), NOW)).toBe(30);
-    expect(parseRetryAfter(new Date(NOW - 30_000).toUTCString(), NOW)).toBe(0);
-    expect(parseRetryAfter('soon', NOW)).toBeUndefined();
-    expect(parseRetryAfter(null, NOW)).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import {
   type AcsAccessToken,
   isAbortError,
   isTeamsEndpointError,
+  parseRetryAfter,
   TeamsEndpointError,
 } from '@teams-endpoint/core';
 import { abortedError } from './abortable';
@@ -52,18 +53,6 @@ export function resolveExchangeUrl(url: string): URL {
   if (resolved.protocol === 'https:') return resolved;
   if (resolved.protocol === 'http:' && LOCAL_HOSTS.has(resolved.hostname)) return resolved;
   throw invalidUrl(`the ${resolved.protocol} scheme would expose the token`);
-}
-
-/**
- * Parses a `Retry-After` value (seconds, or an HTTP date) into seconds from `now`, never negative;
- * `undefined` when absent or unreadable.
- */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  const trimmed = value?.trim();
-  if (!trimmed) return undefined;
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 function malformed(reason: string, status: number): TeamsEndpointError {

@@ -149,7 +149,7 @@ function sameTarget(a: CallTarget | MeetingLocator, b: CallTarget | MeetingLocat
  *
  * @example
  * const endpoint = createTeamsEndpoint({
- *   identity: createMsalIdentity({ clientId, exchangeUrl }),
+ *   identity: createMsalIdentity({ clientId, exchange: { url: exchangeUrl } }),
  *   graph: createGraphPort({ identity }),
  *   calling: createAcsCalling(),
  *   contacts: myCustomerDirectory,
