@@ -140,6 +140,11 @@ export interface FakeCalling extends CallingPort {
   restoreConnection(): void;
   /** Listeners the core holds on the agent, every call and every incoming call. Zero after teardown. */
   listenerCount(): number;
+  /**
+   * Drops ended calls from `remoteCalls` and `incomingCalls` (long runs would otherwise keep them all), and
+   * returns how many listeners they still had: anything but 0 is a leak.
+   */
+  forgetEndedCalls(): number;
 }
 
 const END_CODES = {
@@ -509,6 +514,24 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       if (connected) return;
       connected = true;
       for (const listener of [...connectionListeners]) listener('connected');
+    },
+    forgetEndedCalls() {
+      let leftover = 0;
+      const keep = <T extends { listenerCount: number }>(list: T[], ended: (item: T) => boolean) => {
+        const live = list.filter((item) => {
+          if (!ended(item)) return true;
+          leftover += item.listenerCount;
+          return false;
+        });
+        list.splice(0, list.length, ...live);
+      };
+      keep(remoteCalls, (call) => call.state.status === 'disconnected');
+      keep(
+        incomingCalls,
+        (call) =>
+          call.status !== 'ringing' && (call.call === undefined || call.call.state.status === 'disconnected'),
+      );
+      return leftover;
     },
     listenerCount() {
       return (

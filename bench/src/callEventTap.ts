@@ -1,0 +1,100 @@
+import type {
+  CallHandle,
+  CallingPort,
+  CallPortEvent,
+  CallTarget,
+  DtmfTone,
+  MeetingLocator,
+  SignalOption,
+} from '@teams-endpoint/core';
+
+export type CallEventListener = (event: CallPortEvent) => void;
+
+/** Calls every listener with every event, in order: what a calling port does when its SDK fires. */
+export function deliver(listeners: ReadonlySet<CallEventListener>, events: readonly CallPortEvent[]): void {
+  for (const event of events) for (const listener of listeners) listener(event);
+}
+
+/**
+ * A call handle of the fake calling port, passed through unchanged, that also remembers the listeners the
+ * core subscribed. The bench delivers pre-built participant events to those listeners, exactly as the port
+ * would; that way the fake's own bookkeeping (it searches its participant list on every toggle) is billed
+ * neither to the core nor to the baseline.
+ */
+export class TappedCallHandle implements CallHandle {
+  readonly listeners = new Set<CallEventListener>();
+
+  constructor(private readonly inner: CallHandle) {}
+
+  get id() {
+    return this.inner.id;
+  }
+  getState() {
+    return this.inner.getState();
+  }
+  subscribe(listener: CallEventListener) {
+    // The core's own function, not a wrapper: delivering to it costs what the port's emit costs.
+    this.listeners.add(listener);
+    const stop = this.inner.subscribe(listener);
+    return () => {
+      this.listeners.delete(listener);
+      stop();
+    };
+  }
+  mute() {
+    return this.inner.mute();
+  }
+  unmute() {
+    return this.inner.unmute();
+  }
+  hold() {
+    return this.inner.hold();
+  }
+  resume() {
+    return this.inner.resume();
+  }
+  sendDtmf(tone: DtmfTone) {
+    return this.inner.sendDtmf(tone);
+  }
+  startVideo() {
+    return this.inner.startVideo();
+  }
+  stopVideo() {
+    return this.inner.stopVideo();
+  }
+  hangUp(options?: { readonly forEveryone?: boolean }) {
+    return this.inner.hangUp(options);
+  }
+}
+
+export interface CallEventTap {
+  /** The port to give the endpoint. */
+  readonly calling: CallingPort;
+  /** The handle of the call placed or joined last. */
+  lastHandle(): TappedCallHandle;
+}
+
+/** Wraps a calling port so that every call handle it hands out is a {@link TappedCallHandle}. */
+export function tapCallEvents(port: CallingPort): CallEventTap {
+  let last: TappedCallHandle | undefined;
+  const tap = (handle: CallHandle) => {
+    last = new TappedCallHandle(handle);
+    return last;
+  };
+  return {
+    calling: {
+      connect: (options) => port.connect(options),
+      disconnect: () => port.disconnect(),
+      startCall: async (target: CallTarget, options?: SignalOption) =>
+        tap(await port.startCall(target, options)),
+      joinMeeting: async (locator: MeetingLocator, options?: SignalOption) =>
+        tap(await port.joinMeeting(locator, options)),
+      onIncomingCall: (listener) => port.onIncomingCall(listener),
+      onConnectionStateChanged: (listener) => port.onConnectionStateChanged(listener),
+    },
+    lastHandle() {
+      if (!last) throw new Error('No call has been placed through the tapped port.');
+      return last;
+    },
+  };
+}

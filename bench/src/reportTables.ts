@@ -1,0 +1,183 @@
+import { cpus } from 'node:os';
+import type { Budget } from './budgets';
+import {
+  ISSUE_TARGET_SHARE_OF_STATEFUL_CLIENT,
+  MAX_EVENT_COST_RATIO,
+  MAX_HEAP_GROWTH_BYTES,
+  MAX_SHARE_OF_STATEFUL_CLIENT,
+} from './budgets';
+import { type BundleRow, CORE_AND_REACT, ESBUILD_SETTINGS, STATEFUL_CLIENT } from './bundleSize';
+import type { EventCostResult } from './eventCost';
+import type { GraphRoundTripResult } from './graphRoundTrips';
+import type { MemoryResult } from './memory';
+import { BURST_LABELS, bursts, type RenderCountRow, SLICE_LABELS } from './renderCounts';
+import { kB, ms, type Table, verdict } from './table';
+
+export function eventCostTable(
+  result: EventCostResult,
+  options: { warmUpRuns: number; runs: number },
+): Table {
+  return {
+    title: '1. Event cost: fake calling port → core → three subscribers, against plain callbacks',
+    columns: [
+      'burst',
+      'events',
+      'core',
+      'baseline',
+      'core / baseline',
+      `target ≤ ${MAX_EVENT_COST_RATIO}`,
+      'notifications per subscriber per burst',
+      'target 1',
+    ],
+    rows: [result.joins, result.toggles].map((burst) => [
+      burst.burst,
+      burst.events,
+      ms(burst.coreMs),
+      ms(burst.baselineMs),
+      burst.ratio.toFixed(2),
+      verdict(burst.ratio <= MAX_EVENT_COST_RATIO),
+      burst.notificationsPerSubscriber.join(' / '),
+      verdict(burst.notificationsPerSubscriber.every((count) => count === 1)),
+    ]),
+    notes: [
+      `Time per burst: median of ${options.runs} runs after ${options.warmUpRuns} warm-up runs, core and baseline alternating, from the first event to the last subscriber notified.`,
+      'One port event per join and per toggle. Core: a meeting call on the endpoint (simulated tenant); its three subscribers read the status, the participant count and the participant list.',
+      'Baseline: plain callbacks on the same events — a Map, one array rebuild per burst in a microtask, three listener calls.',
+      "Events are delivered to the listener the core registered on the fake port's call handle, exactly as the port emits them; the fake's own bookkeeping (a search of its participant list per toggle) is billed to neither side.",
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}. Times vary by machine; the ratio is the budget.`,
+    ],
+  };
+}
+
+export function renderCountTable(rows: readonly RenderCountRow[]): Table {
+  return {
+    title: '2. Render counts: components subscribed to different slices, during the same bursts',
+    columns: [
+      'framework',
+      'component (slice)',
+      ...bursts.map((burst) => BURST_LABELS[burst]),
+      'expected',
+      'target',
+    ],
+    rows: rows.map((row) => [
+      row.framework,
+      SLICE_LABELS[row.slice],
+      ...bursts.map((burst) => row.renders[burst]),
+      bursts.map((burst) => row.expected[burst]).join(' / '),
+      verdict(bursts.every((burst) => row.renders[burst] === row.expected[burst])),
+    ]),
+    notes: [
+      'Renders per burst after mounting. React: @testing-library/react, no StrictMode; status via useEndpointSelector, count and list via useUnitSelector(call). Vue: @vue/test-utils with the endpoint plugin, the same hooks. Both in jsdom.',
+      'Target: a component renders once per burst that changes its slice, and never for the others.',
+    ],
+  };
+}
+
+export function graphTable(result: GraphRoundTripResult): Table {
+  return {
+    title: '3. Graph round trips against the MSW tenant',
+    columns: ['scenario', 'requests', 'target', 'result', 'requests made'],
+    rows: result.rows.map((row) => [
+      row.scenario,
+      row.requests,
+      row.target,
+      verdict(row.requests <= row.target),
+      row.detail,
+    ]),
+    notes: [
+      `People listing: $top=999 and $select on every page: ${result.peopleQueryOk ? 'yes' : 'NO'}.`,
+      `Caller ids looked up more than once (cache): ${result.repeatLookups} (target 0). Concurrent lookups of the same id sent twice (de-duplication): ${result.concurrentDuplicateLookups} (target 0).`,
+      `$batch requests: ${result.batches}, carrying ${result.batchedLookups} person lookups (target: the callers who ring at the same moment go out together, ≤ 20 per request).`,
+      'Every request the MSW Graph handlers see is recorded (`createGraphHandlers().requests`); the endpoint runs the real Graph port over them.',
+    ],
+  };
+}
+
+export function memoryTable(result: MemoryResult): Table {
+  return {
+    title: '4. Memory: complete call lifecycles through the endpoint, then a full GC',
+    columns: ['measure', 'value', 'target', 'result'],
+    rows: [
+      ['lifecycles (start, ring, connect, mute, hang up)', result.lifecycles, '', ''],
+      [
+        'heap growth after global.gc()',
+        kB(result.heapGrowthBytes),
+        `< ${kB(MAX_HEAP_GROWTH_BYTES)}`,
+        verdict(result.heapGrowthBytes < MAX_HEAP_GROWTH_BYTES),
+      ],
+      [
+        'listeners on the fake SDK: before → after',
+        `${result.listenersBefore} → ${result.listenersAfter}`,
+        'unchanged (agent-level listeners stay until dispose)',
+        verdict(result.listenersAfter === result.listenersBefore),
+      ],
+      [
+        'listeners left on the ended calls',
+        result.listenersLeftOnEndedCalls,
+        '0',
+        verdict(result.listenersLeftOnEndedCalls === 0),
+      ],
+      [
+        'listeners after endpoint.dispose()',
+        result.listenersAfterDispose,
+        '0',
+        verdict(result.listenersAfterDispose === 0),
+      ],
+      [
+        'calls the endpoint still lists',
+        result.callsKept,
+        '10 (the last ended calls, by design)',
+        verdict(result.callsKept <= 10),
+      ],
+    ],
+    notes: [
+      'Heap used after three forced collections, after a warm-up of 2,000 lifecycles, compared with the same after the 10,000.',
+      "The fake SDK keeps every call it handed out, for tests to inspect: after each batch of 1,000 its record is checked for leftover listeners and emptied, so the growth measured is the endpoint's.",
+    ],
+  };
+}
+
+const share = (ours: number | undefined, theirs: number | undefined) =>
+  ours !== undefined && theirs ? `${((ours / theirs) * 100).toFixed(1)} %` : 'n/a';
+
+export function bundleTable(rows: readonly BundleRow[]): Table {
+  const ours = rows.find((row) => row.name === CORE_AND_REACT);
+  const theirs = rows.find((row) => row.name === STATEFUL_CLIENT);
+  const core = rows.find((row) => row.name === 'core')?.composition;
+  return {
+    title: '5. Bundle size: minified, gzip and brotli, each entry without its peers',
+    columns: ['entry', 'external (peers)', 'minified', 'gzip', 'brotli'],
+    rows: rows.map((row) => [
+      `${row.comparison ? 'comparison: ' : ''}${row.name}`,
+      row.external.join(', ') || 'none',
+      ...(row.error
+        ? [`FAILED: ${row.error}`, '', '']
+        : [kB(row.minifiedBytes!), kB(row.gzipBytes!), kB(row.brotliBytes!)]),
+    ]),
+    notes: [
+      `esbuild ${JSON.stringify(ESBUILD_SETTINGS)}; gzip level 9, brotli quality 11. Our entries are the built packages (dist/index.js) with every export; @teams-endpoint/core is left out of the other packages because they share it.`,
+      `${CORE_AND_REACT} / createStatefulCallClient: brotli ${share(ours?.brotliBytes, theirs?.brotliBytes)}, gzip ${share(ours?.gzipBytes, theirs?.gzipBytes)} (issue target ≤ ${ISSUE_TARGET_SHARE_OF_STATEFUL_CLIENT * 100} %: ${(ours?.brotliBytes ?? Infinity) <= ISSUE_TARGET_SHARE_OF_STATEFUL_CLIENT * (theirs?.brotliBytes ?? 0) ? 'met' : 'not met, see README'}; CI budget ≤ ${MAX_SHARE_OF_STATEFUL_CLIENT * 100} %).`,
+      ...(core
+        ? [
+            `core, minified, by source: ${Object.entries(core)
+              .map(([source, bytes]) => `${source} ${kB(bytes)}`)
+              .join(', ')}.`,
+          ]
+        : []),
+    ],
+  };
+}
+
+export function budgetTable(budgets: readonly Budget[]): Table {
+  return {
+    title: 'Budgets (machine-independent: counts, bytes, ratios)',
+    columns: ['section', 'budget', 'measured', 'limit', 'result'],
+    rows: budgets.map((budget) => [
+      budget.section,
+      budget.name,
+      budget.measured,
+      budget.limit,
+      verdict(budget.ok),
+    ]),
+  };
+}
