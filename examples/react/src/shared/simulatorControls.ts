@@ -1,0 +1,48 @@
+// Framework-agnostic: the React and the Vue apps both read this file.
+import type { Simulator } from '../../../vanilla/src/demoEnvironment';
+
+export interface SimulatorControl {
+  readonly label: string;
+  readonly run: () => void;
+}
+
+export interface SimulatorControlGroup {
+  readonly label: string;
+  readonly controls: readonly SimulatorControl[];
+}
+
+/** The simulator panel's buttons, in groups: what remote parties, the lobby and the network can do. */
+export function simulatorControlGroups(simulator: Simulator): readonly SimulatorControlGroup[] {
+  return [
+    {
+      label: 'Incoming calls',
+      controls: [
+        { label: 'Incoming PSTN call from a customer', run: simulator.incomingPstnCall },
+        { label: 'Incoming Teams call from a colleague', run: simulator.incomingTeamsCall },
+        { label: 'Incoming Teams call from Mallory', run: simulator.incomingHostileTeamsCall },
+        { label: 'Caller hangs up', run: simulator.callerHangsUp },
+      ],
+    },
+    {
+      label: 'Next outbound call',
+      controls: [
+        { label: 'Next outbound call is answered', run: () => simulator.nextOutbound('answer') },
+        { label: 'Next outbound call is busy', run: () => simulator.nextOutbound('busy') },
+        { label: 'Next outbound call is unanswered', run: () => simulator.nextOutbound('no_answer') },
+        { label: 'Next outbound call is declined', run: () => simulator.nextOutbound('decline') },
+      ],
+    },
+    {
+      label: 'During a call',
+      controls: [
+        { label: 'Admit from lobby', run: simulator.admitFromLobby },
+        { label: 'Deny from lobby', run: simulator.denyFromLobby },
+        { label: '25 participants join', run: () => simulator.participantsJoin(25) },
+        { label: 'Remote party hangs up', run: simulator.remoteHangsUp },
+        { label: 'Drop the network', run: simulator.dropNetwork },
+      ],
+    },
+  ];
+}
+
+export const SIMULATOR_HINT = 'Plays the other side on the simulated Fabrikam tenant.';

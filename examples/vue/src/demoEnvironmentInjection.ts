@@ -1,0 +1,11 @@
+import { type InjectionKey, inject } from 'vue';
+import type { DemoEnvironment } from '../../vanilla/src/demoEnvironment';
+
+export const demoEnvironmentKey: InjectionKey<DemoEnvironment> = Symbol('demo environment');
+
+/** The simulated or real environment the app was mounted with (its mode, and the simulator if simulated). */
+export function injectDemoEnvironment(): DemoEnvironment {
+  const environment = inject(demoEnvironmentKey);
+  if (!environment) throw new Error('The app was mounted without its demo environment.');
+  return environment;
+}

@@ -1,0 +1,2 @@
+// Real mode signs in through the vanilla demo's MSAL redirect bridge; this app serves it as redirect.html.
+import '../../vanilla/src/redirect';
