@@ -19,6 +19,8 @@ export function exampleAppConfig(configUrl: string, options: ExampleAppOptions):
   const root = fileURLToPath(new URL('.', configUrl));
   return {
     root,
+    // One copy of MSW's generated worker serves every example app.
+    publicDir: fileURLToPath(new URL('../vanilla/public', configUrl)),
     plugins: options.plugins ?? [],
     resolve: {
       alias: [

@@ -3,7 +3,9 @@
 // from the network rather than the service; either way it must be typed and bounded, never a hang.)
 import { expect, test } from './fixtures';
 
-test('the real SDK loads through the ACS port, and connect with a forged token fails typed and bounded', async ({ page }) => {
+test('the real SDK loads through the ACS port, and connect with a forged token fails typed and bounded', async ({
+  page,
+}) => {
   const sdkRequests: string[] = [];
   page.on('request', (request) => {
     if (/sdk\.bundle|communication-calling/.test(request.url())) sdkRequests.push(request.url());
@@ -14,7 +16,9 @@ test('the real SDK loads through the ACS port, and connect with a forged token f
   const result = JSON.parse((await output.textContent()) ?? '{}');
   expect(sdkRequests.length).toBeGreaterThan(0);
   expect(result).toMatchObject({ outcome: 'rejected', typed: true });
-  expect(['forbidden', 'network', 'timeout', 'sign_in_failed', 'token_expired', 'service_error']).toContain(result.code);
+  expect(['forbidden', 'network', 'timeout', 'sign_in_failed', 'token_expired', 'service_error']).toContain(
+    result.code,
+  );
   expect(result.elapsedMs).toBeLessThan(8_000 + 2_000);
   test.info().annotations.push({ type: 'acs-smoke', description: JSON.stringify(result) });
   console.log('ACS smoke result:', JSON.stringify(result));

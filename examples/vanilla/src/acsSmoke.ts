@@ -3,7 +3,8 @@
 import { createAcsCalling } from '@teams-endpoint/acs';
 import { isTeamsEndpointError } from '@teams-endpoint/core';
 
-const base64Url = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+const base64Url = (value: object) =>
+  btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 
 /** A well-formed JWT that no service issued: an ACS (not Teams) identity, valid for an hour. */
 function forgedAcsToken(): string {
@@ -25,7 +26,9 @@ async function runSmoke(connectTimeoutMs: number) {
   const calling = createAcsCalling({ connectTimeoutMs });
   const started = performance.now();
   try {
-    await calling.connect({ getToken: async () => ({ token: forgedAcsToken(), expiresOn: new Date(Date.now() + 3_600_000) }) });
+    await calling.connect({
+      getToken: async () => ({ token: forgedAcsToken(), expiresOn: new Date(Date.now() + 3_600_000) }),
+    });
     return { outcome: 'connected', elapsedMs: performance.now() - started };
   } catch (error) {
     return {

@@ -1,24 +1,9 @@
 // Framework-agnostic: the React and the Vue apps both read this file. It adds to the vanilla call panel's
 // exported helpers (`remoteLabel`, `endedLabel`, `formatDuration`) what a call panel in a framework needs.
-import type { CallSnapshot, CallStatus, EndpointSnapshot } from '@teams-endpoint/core';
+import type { CallSnapshot, EndpointSnapshot } from '@teams-endpoint/core';
 import { formatDuration } from '../../../vanilla/src/ui/dom';
 
-export const CALL_STATUS_WORDS: Record<CallStatus, string> = {
-  preparing: 'Preparing the chat…',
-  connecting: 'Connecting…',
-  ringing: 'Ringing…',
-  early_media: 'Ringing (early media)…',
-  incoming: 'Incoming call',
-  accepting: 'Answering…',
-  rejecting: 'Declining…',
-  in_lobby: 'Waiting in the lobby…',
-  connected: 'Connected',
-  on_hold: 'On hold',
-  remote_hold: 'Held by the other party',
-  disconnecting: 'Hanging up…',
-  ended: 'Call ended',
-  failed: 'Call failed',
-};
+export { STATUS_WORDS as CALL_STATUS_WORDS } from '../../../vanilla/src/ui/callPanel';
 
 /** The keypad's keys, in keypad order. */
 export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;

@@ -1,4 +1,4 @@
-import type { Call, CallSnapshot, CallStatus } from '@teams-endpoint/core';
+import { type Call, type CallSnapshot, type CallStatus, remotePartyName } from '@teams-endpoint/core';
 import {
   bindAttribute,
   bindDisabled,
@@ -9,7 +9,8 @@ import {
 import { button, el, formatDuration } from './dom';
 import type { Mounted } from './mountKeyed';
 
-const STATUS_WORDS: Record<CallStatus, string> = {
+/** A call's status in words. */
+export const STATUS_WORDS: Record<CallStatus, string> = {
   preparing: 'Preparing the chat…',
   connecting: 'Connecting…',
   ringing: 'Ringing…',
@@ -36,19 +37,11 @@ const OUTCOME_WORDS: Record<NonNullable<CallSnapshot['outcome']>, string> = {
   denied: 'Not admitted from the lobby.',
 };
 
-/** The other party in words: a name when known, else the number, else the meeting. Always text. */
+/** The other party in words (a known caller's number beside the name). Always rendered as text. */
 export function remoteLabel(snapshot: CallSnapshot): string {
   const { remote } = snapshot;
-  switch (remote.kind) {
-    case 'phoneNumber':
-      return remote.displayName ? `${remote.displayName} (${remote.phoneNumber})` : remote.phoneNumber;
-    case 'teamsUser':
-      return remote.displayName ?? 'Teams user';
-    case 'meeting':
-      return remote.subject ?? 'Teams meeting';
-    default:
-      return remote.displayName ?? 'Unknown caller';
-  }
+  const name = remotePartyName(remote);
+  return remote.kind === 'phoneNumber' && remote.displayName ? `${name} (${remote.phoneNumber})` : name;
 }
 
 /** How the call ended, in words: the end reason and the outcome, or the error. */

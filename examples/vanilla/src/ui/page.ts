@@ -1,4 +1,4 @@
-import type { TeamsEndpoint } from '@teams-endpoint/core';
+import type { SessionStatus, TeamsEndpoint } from '@teams-endpoint/core';
 import { bindAttribute, bindText, subscribeMany, subscribeToUnit } from '@teams-endpoint/vanilla';
 import { createDemoEnvironment, type DemoEnvironment, signedInMemory } from '../demoEnvironment';
 import { callPanel } from './callPanel';
@@ -16,7 +16,8 @@ const PAGES = [
   { href: './meetings.html', label: '5. Meetings' },
 ];
 
-const SESSION_WORDS = {
+/** The session's status in words. */
+export const SESSION_WORDS: Record<SessionStatus, string> = {
   signed_out: 'Signed out',
   signing_in: 'Signing in…',
   connecting: 'Connecting to Teams…',
@@ -24,7 +25,7 @@ const SESSION_WORDS = {
   reconnecting: 'Reconnecting…',
   signing_out: 'Signing out…',
   failed: 'Sign-in failed',
-} as const;
+};
 
 export interface PageContext extends DemoEnvironment {
   /** Shows a message for bad input or a failure, in the page's alert region. */
