@@ -2,7 +2,8 @@
 // labels, so one suite drives both, as a person would.
 
 import type { Locator, Page } from '@playwright/test';
-import { fabrikam } from '@teams-endpoint/testing';
+// The fixture data only (its imports are types): the test kit's entry would pull in the whole core at run time.
+import { fabrikam } from '../../../packages/testing/src/fabrikam';
 import {
   expect,
   expectAccessible,
