@@ -126,6 +126,9 @@ const MACHINES = {
   meeting: joinMeetingMachine,
 } as const;
 
+/** How long `dispose()` waits for live calls to hang up. */
+const HANG_UP_GRACE_MS = 2_000;
+
 /** The Monday 00:00 (local time) to Monday 00:00 week around `now`. */
 export function currentWeek(now: number): TimeRange {
   const start = new Date(now);
@@ -407,11 +410,15 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       stopIncoming();
       const live = [...units.values()].filter((unit) => !unit.isFinal());
       for (const unit of live) unit.call.hangUp();
-      await Promise.all(
-        live.map((unit) =>
-          Promise.race([unit.call.whenEnded(), new Promise((resolve) => setTimeout(resolve, 2_000))]),
-        ),
-      );
+      // Give each hang-up a moment to reach the service, but never let a stuck port hold up teardown.
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.all(live.map((unit) => unit.call.whenEnded())),
+        new Promise((resolve) => {
+          grace = setTimeout(resolve, HANG_UP_GRACE_MS);
+        }),
+      ]);
+      clearTimeout(grace);
       for (const unit of units.values()) unit.stop();
       for (const list of lists) list.stop();
       lifetime.abort();
