@@ -162,7 +162,6 @@ const errorInfo = (
 
 export interface CallUnitInternals {
   readonly call: Call;
-  readonly actor: Actor<CallMachine>;
   readonly isFinal: () => boolean;
   readonly subscriberCount: () => number;
   readonly stop: () => void;
@@ -221,6 +220,8 @@ export function createCallUnit(options: {
     if (actor.getSnapshot().status === 'active') actor.send(event);
   };
   const isFinal = () => actor.getSnapshot().status !== 'active';
+  /** Pending `whenEnded()` calls: settled, with the last snapshot, when the unit stops (dispose). */
+  const waiters = new Set<() => void>();
 
   const call: Call = {
     id: options.id,
@@ -244,27 +245,28 @@ export function createCallUnit(options: {
     stopVideo: () => send({ type: 'STOP_VIDEO' }),
     whenEnded: () =>
       new Promise<CallSnapshot>((resolve) => {
-        const check = () => {
-          const current = store.getSnapshot();
-          if (current.status !== 'ended' && current.status !== 'failed') return false;
-          resolve(current);
-          return true;
+        const settle = () => {
+          stopWaiting();
+          waiters.delete(settle);
+          resolve(store.getSnapshot());
         };
-        if (check()) return;
-        const stop = store.subscribe(() => {
-          if (check()) stop();
+        const isOver = () => ['ended', 'failed'].includes(store.getSnapshot().status);
+        const stopWaiting = store.subscribe(() => {
+          if (isOver()) settle();
         });
+        waiters.add(settle);
+        if (isOver()) settle();
       }),
   };
 
   return {
     call,
-    actor,
     isFinal,
     subscriberCount: () => store.subscriberCount,
     stop: () => {
       subscription.unsubscribe();
       actor.stop();
+      for (const settle of [...waiters]) settle();
     },
   };
 }

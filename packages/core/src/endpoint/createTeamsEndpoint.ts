@@ -340,6 +340,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       requireUsable();
       for (const unit of units.values()) unit.call.hangUp();
       session.send({ type: 'SIGN_OUT' });
+      for (const list of lists) list.reset();
       await waitFor(session, (s) => s.matches('signedOut'));
     },
 

@@ -31,4 +31,25 @@ describe('ListUnit.ensureLoaded', () => {
       expect.objectContaining({ code: 'invalid_argument' }),
     );
   });
+
+  it('tries a failed list again', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint({ graphPort: { maxRetries: 0 } });
+    world.graph.faults.failNext({ status: 500, pathIncludes: '/users' });
+    endpoint.people.ensureLoaded('');
+    await waitForSnapshot(endpoint.people, (s) => s.status === 'failed');
+    endpoint.people.ensureLoaded('');
+    await waitForSnapshot(endpoint.people, (s) => s.status === 'loaded');
+  });
+
+  it("sign-out empties every list, so the next user never sees the last one's data", async () => {
+    const { endpoint } = await createFabrikamEndpoint();
+    endpoint.people.load('');
+    endpoint.meetings.load();
+    await waitForSnapshot(endpoint.meetings, (s) => s.status === 'loaded');
+    await waitForSnapshot(endpoint.people, (s) => s.status === 'loaded');
+    await endpoint.signOut();
+    for (const list of [endpoint.people, endpoint.meetings, endpoint.customers]) {
+      expect(list.getSnapshot()).toMatchObject({ status: 'idle', items: [] });
+    }
+  });
 });

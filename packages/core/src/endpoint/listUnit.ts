@@ -26,7 +26,7 @@ export interface ListUnit<TItem, TQuery> extends ObservableUnit<ListSnapshot<TIt
   load(query?: TQuery): void;
   /**
    * Loads unless the list is already loading or loaded for an equal query (or, without `query`, unless it has
-   * loaded at all). Safe to call on every render or remount: it never restarts a request in flight.
+   * loaded at all); a list that failed is tried again. It never restarts a request in flight.
    */
   ensureLoaded(query?: TQuery): void;
   /** Appends the next page, if there is one. */
@@ -46,6 +46,8 @@ const STATUS: Record<string, ListStatus> = {
 
 export interface ListUnitInternals<TItem, TQuery> {
   readonly list: ListUnit<TItem, TQuery>;
+  /** Back to idle with no items (sign-out). */
+  readonly reset: () => void;
   readonly subscriberCount: () => number;
   readonly stop: () => void;
 }
@@ -93,17 +95,19 @@ export function createListUnit<TItem, TQuery>(
       ensureLoaded: (query?: TQuery) => {
         const current = actor.getSnapshot();
         if (query === undefined) {
-          if (current.value === 'idle') actor.send({ type: 'LOAD' });
+          if (current.value === 'idle' || current.value === 'failed') actor.send({ type: 'LOAD' });
           return;
         }
         const next = normalize(query);
-        if (current.value === 'idle' || !same(current.context.query as TQuery, next)) {
+        const settledWithout = current.value === 'idle' || current.value === 'failed';
+        if (settledWithout || !same(current.context.query as TQuery, next)) {
           actor.send({ type: 'LOAD', query: next });
         }
       },
       loadMore: () => actor.send({ type: 'LOAD_MORE' }),
       retry: () => actor.send({ type: 'RETRY' }),
     },
+    reset: () => actor.send({ type: 'RESET' }),
     subscriberCount: () => store.subscriberCount,
     stop: () => {
       subscription.unsubscribe();

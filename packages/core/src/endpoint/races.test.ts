@@ -126,4 +126,54 @@ describe('races', () => {
     expect(world.calling.isConnected).toBe(false);
     expect(endpoint.getSnapshot().session).toMatchObject({ status: 'signed_out', user: null });
   });
+
+  it('a hang-up the port refuses leaves the call live, says so, and can be tried again', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const { TeamsEndpointError } = await import('../errors');
+    const call = endpoint.callPhoneNumber(number);
+    await settle();
+    world.calling.lastCall().answer();
+    await settle();
+    world.calling.failNext(
+      'hangUp',
+      new TeamsEndpointError('network', 'The network is down.', { retryable: true }),
+    );
+    call.hangUp();
+    await waitForSnapshot(call, (s) => s.controlError !== null);
+    expect(call.getSnapshot()).toMatchObject({
+      status: 'connected',
+      can: { hangUp: true },
+      controlError: { code: 'network' },
+    });
+    call.hangUp();
+    expect(await call.whenEnded()).toMatchObject({ status: 'ended', outcome: 'completed' });
+  });
+
+  it('hanging up while the answer is on its way hangs the call up the moment it exists', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    world.calling.simulateIncomingCall({ kind: 'teamsUser', userId: fabrikam.meganId });
+    await settle();
+    const call = endpoint.getCall(endpoint.getSnapshot().calls[0]!.id)!;
+    call.accept();
+    call.hangUp(); // the port's accept has not settled yet
+    expect(await call.whenEnded()).toMatchObject({ status: 'ended', outcome: 'rejected' });
+    expect(world.calling.remoteCalls.every((remote) => remote.state.status === 'disconnected')).toBe(true);
+  });
+
+  it('a remote answer that arrives while hanging up does not revive the call', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint({ calling: { hangUpDelayMs: 20 } });
+    const call = endpoint.callPhoneNumber(number);
+    await settle();
+    world.calling.lastCall().ring();
+    await settle();
+    call.hangUp();
+    world.calling.lastCall().answer();
+    await settle();
+    expect(call.getSnapshot()).toMatchObject({
+      status: 'disconnecting',
+      connectedAt: null,
+      can: { hold: false },
+    });
+    expect(await call.whenEnded()).toMatchObject({ outcome: 'cancelled' });
+  });
 });

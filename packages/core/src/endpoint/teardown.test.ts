@@ -78,4 +78,17 @@ describe('teardown', () => {
     await endpoint.dispose();
     expect(world.calling.listenerCount()).toBe(0);
   });
+
+  it('dispose settles whenEnded() and leaves no subscriber even when a hang-up never completes', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    const call = endpoint.callPhoneNumber(fabrikam.customers[0]!.phoneNumber);
+    await settle();
+    world.calling.lastCall().answer();
+    await settle();
+    world.calling.deferNext('hangUp'); // the port never finishes hanging up
+    const ended = call.whenEnded();
+    await endpoint.dispose();
+    await expect(ended).resolves.toMatchObject({ id: call.id });
+    expect(endpoint.getSubscriberCount()).toBe(0);
+  });
 });

@@ -116,7 +116,7 @@ export const callMachineSetup = setup({
   actors: { watchCall, watchIncoming, placeCall, prepareChat, acceptCall, rejectCall, resolveCaller },
   guards: {
     hasStatus: ({ event }, params: { status: CallPortStatus }) =>
-      event.type === 'PORT.STATUS' && event.status === params.status,
+      (event.type === 'PORT.STATUS' || event.type === 'HANG_UP_FAILED') && event.status === params.status,
     hangUpRequested: ({ context }) => context.hangUpRequested,
     callerGone: ({ context }) => context.callerGone,
     callerGoneError: ({ context, event }) => {
@@ -137,13 +137,17 @@ export const callMachineSetup = setup({
     }),
     requestHangUp: assign({ hangUpRequested: true }),
     hangUpHandle: ({ context, self }) => {
-      context.handle?.hangUp().catch((error: unknown) => {
-        if (self.getSnapshot().status === 'active') {
-          self.send({
-            type: 'CONTROL_FAILED',
-            error: toTeamsEndpointError(error, 'call_failed', 'Hanging up failed.'),
-          });
-        }
+      const handle = context.handle;
+      handle?.hangUp().catch((error: unknown) => {
+        if (self.getSnapshot().status !== 'active') return;
+        // The call is still up: follow the port back to its real state, so that hang-up can be tried again.
+        const { status, endReason } = handle.getState();
+        self.send({
+          type: 'HANG_UP_FAILED',
+          error: toTeamsEndpointError(error, 'call_failed', 'Hanging up failed.'),
+          status,
+          ...(endReason ? { endReason } : {}),
+        });
       });
     },
     control: ({ context, self }, params: { op: ControlOp } | { op: 'sendDtmf'; tone: DtmfTone }) => {
@@ -165,7 +169,7 @@ export const callMachineSetup = setup({
     }),
     recordEnd: assign(({ context, event }) => {
       const endReason =
-        event.type === 'PORT.STATUS' || event.type === 'CALLER_ENDED'
+        event.type === 'PORT.STATUS' || event.type === 'CALLER_ENDED' || event.type === 'HANG_UP_FAILED'
           ? (event.endReason ?? null)
           : context.endReason;
       return {
@@ -177,7 +181,7 @@ export const callMachineSetup = setup({
     recordCancelled: assign(({ context }) => ({
       endReason: context.endReason ?? CANCELLED,
       endedAt: context.deps.now(),
-      outcome: context.kind === 'inbound' ? ('missed' as const) : ('cancelled' as const),
+      outcome: context.outcome ?? (context.kind === 'inbound' ? ('missed' as const) : ('cancelled' as const)),
     })),
     setOutcome: assign((_, params: { outcome: CallOutcome }) => ({ outcome: params.outcome })),
   },
@@ -207,11 +211,34 @@ export function initialCallContext({ input }: { input: CallInput }): CallContext
   };
 }
 
-const statusTarget = (status: CallPortStatus, target: string, actions?: 'markConnected') => ({
-  guard: { type: 'hasStatus' as const, params: { status } },
-  target,
-  ...(actions ? { actions } : {}),
+const recordHangUpFailure = assign<CallContext, CallEvent, undefined, CallEvent, never>({
+  controlError: ({ event }) => (event.type === 'HANG_UP_FAILED' ? event.error : null),
+  hangUpRequested: false,
 });
+
+/** Follows a status the port reports (an event, or the state read back after a failed hang-up). */
+const followPortStatus = (before: (typeof recordHangUpFailure)[] = []) => {
+  const to = (status: CallPortStatus, target: string, connected = false) => ({
+    guard: { type: 'hasStatus' as const, params: { status } },
+    target,
+    actions: [...before, ...(connected ? (['markConnected'] as const) : [])],
+  });
+  return [
+    to('connecting', '.connecting'),
+    to('ringing', '.ringing'),
+    to('early_media', '.earlyMedia'),
+    to('in_lobby', '.inLobby'),
+    to('connected', '.connected', true),
+    to('local_hold', '.onHold'),
+    to('remote_hold', '.remoteHold'),
+    to('disconnecting', '.disconnecting'),
+    {
+      guard: { type: 'hasStatus' as const, params: { status: 'disconnected' as const } },
+      target: 'ended',
+      actions: [...before, 'recordEnd' as const],
+    },
+  ];
+};
 
 /**
  * Connected-call behaviour, written once for every call machine: follows the port's call state, and handles
@@ -225,22 +252,11 @@ export const liveCallState = callMachineSetup.createStateConfig({
   },
   initial: 'connecting',
   on: {
-    'PORT.STATUS': [
-      statusTarget('ringing', '.ringing'),
-      statusTarget('early_media', '.earlyMedia'),
-      statusTarget('in_lobby', '.inLobby'),
-      statusTarget('connected', '.connected', 'markConnected'),
-      statusTarget('local_hold', '.onHold'),
-      statusTarget('remote_hold', '.remoteHold'),
-      statusTarget('disconnecting', '.disconnecting'),
-      {
-        guard: { type: 'hasStatus', params: { status: 'disconnected' } },
-        target: 'ended',
-        actions: 'recordEnd',
-      },
-    ],
-    'PORT.MUTED': { actions: assign({ isMuted: ({ event }) => event.isMuted }) },
-    'PORT.VIDEO': { actions: assign({ isVideoOn: ({ event }) => event.isVideoOn }) },
+    'PORT.STATUS': followPortStatus(),
+    HANG_UP_FAILED: followPortStatus([recordHangUpFailure]),
+    // A control that took effect clears the message of one that failed before.
+    'PORT.MUTED': { actions: assign({ isMuted: ({ event }) => event.isMuted, controlError: null }) },
+    'PORT.VIDEO': { actions: assign({ isVideoOn: ({ event }) => event.isVideoOn, controlError: null }) },
     CONTROL_FAILED: { actions: assign({ controlError: ({ event }) => event.error }) },
     MUTE: { actions: { type: 'control', params: { op: 'mute' } } },
     UNMUTE: { actions: { type: 'control', params: { op: 'unmute' } } },
@@ -269,7 +285,21 @@ export const liveCallState = callMachineSetup.createStateConfig({
     },
     onHold: { on: { RESUME: { actions: { type: 'control', params: { op: 'resume' } } } } },
     remoteHold: {},
-    disconnecting: { on: { HANG_UP: {} } },
+    // Once hanging up, only the end counts: a late "connected" must not revive the call.
+    disconnecting: {
+      on: {
+        HANG_UP: {},
+        'PORT.STATUS': [
+          {
+            guard: { type: 'hasStatus', params: { status: 'disconnected' } },
+            target: '#callEnded',
+            actions: 'recordEnd',
+          },
+          // Consumed here, so that it does not reach the parent's handler.
+          { actions: [] },
+        ],
+      },
+    },
   },
 });
 
@@ -303,5 +333,6 @@ export const placingCallState = callMachineSetup.createStateConfig({
   on: { HANG_UP: { actions: 'requestHangUp' } },
 });
 
-export const endedState = callMachineSetup.createStateConfig({ type: 'final' });
-export const failedState = callMachineSetup.createStateConfig({ type: 'final' });
+/** Every call machine's final states, with ids that nested states can target (`#callEnded`). */
+export const endedState = callMachineSetup.createStateConfig({ id: 'callEnded', type: 'final' });
+export const failedState = callMachineSetup.createStateConfig({ id: 'callFailed', type: 'final' });

@@ -114,7 +114,14 @@ export type CallEvent =
   | { type: 'PORT.MUTED'; isMuted: boolean }
   | { type: 'PORT.VIDEO'; isVideoOn: boolean }
   | { type: 'CALLER_ENDED'; endReason: CallEndReasonCode }
-  | { type: 'CONTROL_FAILED'; error: TeamsEndpointError };
+  | { type: 'CONTROL_FAILED'; error: TeamsEndpointError }
+  /** The port refused to hang up; the call goes on in the state the port reports. */
+  | {
+      type: 'HANG_UP_FAILED';
+      error: TeamsEndpointError;
+      status: CallPortStatus;
+      endReason?: CallEndReasonCode;
+    };
 
 export function remoteFromCaller(caller: CallParty): RemoteParty {
   switch (caller.kind) {

@@ -42,7 +42,7 @@ export const inboundCallMachine = callMachineSetup.createMachine({
             ACCEPT: 'accepting',
             REJECT: '#inboundCall.rejecting',
             HANG_UP: '#inboundCall.rejecting',
-            CALLER_ENDED: { target: '#inboundCall.ended', actions: 'recordEnd' },
+            CALLER_ENDED: { target: '#callEnded', actions: 'recordEnd' },
           },
         },
         accepting: {
@@ -60,16 +60,26 @@ export const inboundCallMachine = callMachineSetup.createMachine({
                   'hangUpHandle',
                 ],
               },
+              {
+                guard: 'hangUpRequested',
+                target: '#inboundCall.live.disconnecting',
+                actions: ['assignHandle', 'hangUpHandle'],
+              },
               { target: '#inboundCall.live', actions: 'assignHandle' },
             ],
             onError: [
-              { guard: 'callerGoneError', target: '#inboundCall.ended', actions: 'recordCancelled' },
-              { target: '#inboundCall.failed', actions: 'assignError' },
+              { guard: 'callerGoneError', target: '#callEnded', actions: 'recordCancelled' },
+              { guard: 'hangUpRequested', target: '#callEnded', actions: 'recordCancelled' },
+              { target: '#callFailed', actions: 'assignError' },
             ],
           },
           on: {
             CALLER_ENDED: {
               actions: assign({ callerGone: true, endReason: ({ event }) => event.endReason }),
+            },
+            // Hanging up while the answer is on its way: hang up the call the moment it exists.
+            HANG_UP: {
+              actions: ['requestHangUp', { type: 'setOutcome', params: { outcome: 'rejected' } }],
             },
           },
         },

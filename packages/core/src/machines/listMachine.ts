@@ -20,7 +20,11 @@ export interface ListContext extends ListInput {
   readonly error: TeamsEndpointError | null;
 }
 
-export type ListEvent = { type: 'LOAD'; query?: unknown } | { type: 'LOAD_MORE' } | { type: 'RETRY' };
+export type ListEvent =
+  | { type: 'LOAD'; query?: unknown }
+  | { type: 'LOAD_MORE' }
+  | { type: 'RETRY' }
+  | { type: 'RESET' };
 
 const loadPage = fromPromise<Page<unknown>, { context: ListContext; pageToken: string | undefined }>(
   ({ input, signal }) => input.context.load(input.context.query, input.pageToken, signal),
@@ -39,6 +43,8 @@ export const listMachine = setup({
   context: ({ input }) => ({ ...input, items: [], nextPageToken: undefined, error: null }),
   initial: 'idle',
   on: {
+    // Sign-out: the next user must not see this user's people or calendar.
+    RESET: { target: '.idle', actions: assign({ items: [], nextPageToken: undefined, error: null }) },
     LOAD: {
       target: '.loading',
       reenter: true,

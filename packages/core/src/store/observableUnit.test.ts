@@ -91,3 +91,30 @@ describe('structural sharing', () => {
     expect(shareArray(list, [{ id: 1 }])).not.toBe(list);
   });
 });
+
+describe('a subscriber that throws', () => {
+  it('neither silences the other subscribers nor later notifications', async () => {
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (error: unknown) => errors.push(error);
+    try {
+      let value = 0;
+      const unit = createUnitStore<number>(() => value);
+      let heard = 0;
+      unit.subscribe(() => {
+        throw new Error('broken subscriber');
+      });
+      unit.subscribe(() => heard++);
+      value = 1;
+      unit.invalidate();
+      await microtask();
+      value = 2;
+      unit.invalidate();
+      await microtask();
+      expect(heard).toBe(2);
+      expect(errors).toHaveLength(2);
+    } finally {
+      console.error = original;
+    }
+  });
+});

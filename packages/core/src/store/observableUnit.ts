@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { scheduleFlush } from './notifyScheduler';
+import { notifySafely, scheduleFlush } from './notifyScheduler';
 
 /**
  * The contract every observable unit (the endpoint, each call, each list) keeps, and that adapters rely on.
@@ -50,7 +50,7 @@ export function createUnitStore<TSnapshot>(
     const current = getSnapshot();
     if (Object.is(current, notified)) return;
     notified = current;
-    for (const listener of [...listeners]) listener();
+    for (const listener of [...listeners]) notifySafely(listener);
   };
   const subscribe = (listener: () => void) => {
     const wrapped = () => listener();
