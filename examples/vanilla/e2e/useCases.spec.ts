@@ -200,8 +200,13 @@ test.describe('keyboard only', () => {
       await expect(target).toBeFocused();
       await page.keyboard.press('Enter');
       const call = page.getByRole('region', { name: 'Call' });
-      if (action === 'Accept') await expect(call.getByTestId('call-status')).toHaveText('Connected');
-      else await expect(call.getByTestId('call-ended')).toContainText('Declined.');
+      if (action === 'Accept') {
+        await expect(call.getByTestId('call-status')).toHaveText('Connected');
+        // Focus moves to the call's controls, so the keyboard user can hang up right away.
+        await expect(call.getByRole('button', { name: 'Hang up' })).toBeFocused();
+        await page.keyboard.press('Enter');
+        await expect(call.getByTestId('call-ended')).toContainText('Completed.');
+      } else await expect(call.getByTestId('call-ended')).toContainText('Declined.');
     });
   }
 });

@@ -1,3 +1,4 @@
+import { placeChildren } from './placeChildren';
 import { type SubscribableUnit, subscribeToUnit } from './subscribeToUnit';
 
 /**
@@ -13,7 +14,7 @@ import { type SubscribableUnit, subscribeToUnit } from './subscribeToUnit';
  * }, (person) => person.id);
  */
 export function bindList<TSnapshot, TItem>(
-  container: ParentNode,
+  container: ParentNode & Node,
   unit: SubscribableUnit<TSnapshot>,
   selectItems: (snapshot: TSnapshot) => readonly TItem[],
   renderItem: (item: TItem) => Node,
@@ -31,6 +32,6 @@ export function bindList<TSnapshot, TItem>(
       return node;
     });
     rendered = next;
-    container.replaceChildren(...nodes);
+    placeChildren(container, nodes);
   });
 }

@@ -52,6 +52,9 @@ export function endedLabel(snapshot: CallSnapshot): string {
   return [outcome, snapshot.endReason?.message].filter(Boolean).join(' ');
 }
 
+/** Calls whose panel takes focus when it appears (an incoming call accepted from the keyboard). */
+export const focusOnArrival = new Set<string>();
+
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 /** One call: who, status, duration, controls (mute, hold, keypad, hang up) and how it ended. */
@@ -119,5 +122,6 @@ export function callPanel(call: Call): Mounted {
     ),
     () => clearInterval(ticking),
   );
+  if (focusOnArrival.delete(call.id)) queueMicrotask(() => hangUp.focus());
   return { node: section, stop };
 }

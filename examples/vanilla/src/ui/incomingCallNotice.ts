@@ -1,6 +1,6 @@
 import type { Call } from '@teams-endpoint/core';
 import { bindText, subscribeMany } from '@teams-endpoint/vanilla';
-import { remoteLabel } from './callPanel';
+import { focusOnArrival, remoteLabel } from './callPanel';
 import { button, el } from './dom';
 import type { Mounted } from './mountKeyed';
 
@@ -8,7 +8,15 @@ import type { Mounted } from './mountKeyed';
 export function incomingCallNotice(call: Call): Mounted {
   const caller = el('strong', { class: 'caller', 'data-testid': 'incoming-caller' });
   const detail = el('span', { class: 'caller-detail' });
-  const accept = button('Accept', () => call.accept(), { class: 'primary' });
+  const accept = button(
+    'Accept',
+    () => {
+      // The notice disappears with the button that had focus: hand focus to the call's own controls.
+      focusOnArrival.add(call.id);
+      call.accept();
+    },
+    { class: 'primary' },
+  );
   const decline = button('Decline', () => call.reject(), { class: 'danger' });
   const section = el(
     'section',

@@ -1,5 +1,5 @@
 import type { ObservableUnit } from '@teams-endpoint/core';
-import { subscribeToUnit } from '@teams-endpoint/vanilla';
+import { placeChildren, subscribeToUnit } from '@teams-endpoint/vanilla';
 
 export interface Mounted {
   readonly node: Node;
@@ -14,7 +14,7 @@ const sameIds = (a: readonly string[], b: readonly string[]) =>
  * and kept ids keep their node (so focus stays on a button while its call changes).
  */
 export function mountKeyed<T>(
-  container: ParentNode,
+  container: ParentNode & Node,
   unit: Pick<ObservableUnit<T>, 'getSnapshot' | 'subscribe'>,
   selectIds: (snapshot: T) => readonly string[],
   mount: (id: string) => Mounted,
@@ -28,7 +28,10 @@ export function mountKeyed<T>(
       for (const id of ids) next.set(id, mounted.get(id) ?? mount(id));
       for (const [id, component] of mounted) if (!next.has(id)) component.stop();
       mounted = next;
-      container.replaceChildren(...[...next.values()].map((component) => component.node));
+      placeChildren(
+        container,
+        [...next.values()].map((component) => component.node),
+      );
     },
     sameIds,
   );
