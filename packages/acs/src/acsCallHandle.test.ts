@@ -330,4 +330,35 @@ describe('controls', () => {
     handle.subscribe(() => undefined);
     expect(registry.listenerCount()).toBe(0);
   });
+
+  it('reports a disconnected status when disposed while a hang-up is in flight', () => {
+    const { call, handle, events, onEnded } = setUp();
+    call.state = 'Connected';
+    handle.subscribe((event) => events.push(event));
+    call.setState('Disconnecting');
+    handle.dispose();
+    expect(events.at(-1)).toEqual({ type: 'status', status: 'disconnected', endReason: { code: 0 } });
+    expect(handle.getState()).toMatchObject({ status: 'disconnected', endReason: { code: 0 } });
+    expect(onEnded).not.toHaveBeenCalled();
+    handle.dispose();
+    expect(events.filter((event) => event.type === 'status')).toHaveLength(2);
+  });
+
+  it('reports nothing more when disposing a call that is already over', () => {
+    const { call, handle, events } = setUp();
+    call.state = 'Connected';
+    handle.subscribe((event) => events.push(event));
+    call.end({ code: 487, subCode: 0 });
+    handle.dispose();
+    expect(events.filter((event) => event.type === 'status')).toHaveLength(1);
+  });
+
+  it('disposes the camera stream when startVideo rejects', async () => {
+    const { call, handle, createCameraStream } = setUp();
+    call.state = 'Connected';
+    call.faults.failNext('startVideo', sdkError(500, 1, 'No media'));
+    await rejection(handle.startVideo());
+    const stream = (await createCameraStream.mock.results[0]?.value) as StubLocalVideoStream;
+    expect(stream.disposed).toBe(true);
+  });
 });

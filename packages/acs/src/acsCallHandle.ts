@@ -42,10 +42,13 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
   let ended = false;
   let lastStatus: CallPortStatus | undefined;
   let videoStream: SdkLocalVideoStream | undefined;
+  /** Set once the port let go of the call: the SDK call then counts as over, whatever its last state. */
+  let disposed = false;
 
   const subscribers = createListenerSet<CallPortEvent>({ onFirst: () => attach(), onLast: () => detach() });
 
-  const isOver = () => call.state === 'Disconnected';
+  const isOver = () => disposed || call.state === 'Disconnected';
+  const disposedEndReason = () => (call.callEndReason ? toEndReason(call.callEndReason) : { code: 0 });
 
   /** Follows what changes a participant's entry: mute, speaking, display name. */
   const watchParticipant = (participant: SdkRemoteParticipant) => {
@@ -137,6 +140,15 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
   return {
     id: call.id,
     getState(): CallHandleState {
+      if (disposed) {
+        return {
+          status: 'disconnected',
+          isMuted: call.isMuted,
+          isVideoOn: false,
+          participants: [],
+          endReason: disposedEndReason(),
+        };
+      }
       const base = {
         status: toCallPortStatus(call.state),
         isMuted: call.isMuted,
@@ -155,7 +167,12 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
       control('start video', async () => {
         if (call.isLocalVideoStarted) return;
         const stream = await context.createCameraStream();
-        await call.startVideo(stream);
+        try {
+          await call.startVideo(stream);
+        } catch (error) {
+          stream.dispose();
+          throw error;
+        }
         videoStream = stream;
       }),
     stopVideo: () =>
@@ -171,6 +188,15 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
       await control('hang up', () => call.hangUp({ forEveryone: options?.forEveryone ?? false }));
     },
     dispose() {
+      if (disposed) return;
+      const wasLive = !ended && !isOver();
+      disposed = true;
+      if (wasLive) {
+        // The SDK call dies with the agent and fires nothing more: report the end, or the core would keep a
+        // call whose hang-up was in flight "disconnecting" forever.
+        lastStatus = 'disconnected';
+        subscribers.emit({ type: 'status', status: 'disconnected', endReason: disposedEndReason() });
+      }
       detach();
       ended = true;
       call.dispose();

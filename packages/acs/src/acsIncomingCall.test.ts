@@ -182,4 +182,20 @@ describe('answering', () => {
     expect(registry.listenerCount()).toBe(0);
     expect((await rejection(incoming.accept())).details).toEqual({ reason: 'caller_hung_up' });
   });
+
+  it('hangs up and disposes an answer that lands after the port let go, rejecting with not_connected', async () => {
+    const { stub, incoming, wrapCall, registry } = setUp();
+    let open!: () => void;
+    stub.answerGate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const accepting = rejection(incoming.accept());
+    incoming.release();
+    open();
+    expect((await accepting).code).toBe('not_connected');
+    expect(stub.accepted?.hangUps).toEqual([{ forEveryone: false }]);
+    expect(stub.accepted?.disposed).toBe(true);
+    expect(wrapCall).not.toHaveBeenCalled();
+    expect(registry.listenerCount()).toBe(0);
+  });
 });

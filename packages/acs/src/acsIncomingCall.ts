@@ -47,6 +47,8 @@ export function createAcsIncomingCall(
     ? toEndReason(incoming.callEndReason)
     : undefined;
   let listening = false;
+  /** Set when the port let go of this call (it disconnected): an answer landing later has no agent to live on. */
+  let dropped = false;
 
   const release = () => {
     if (!listening) return;
@@ -98,6 +100,12 @@ export function createAcsIncomingCall(
       }
       phase = 'accepted';
       release();
+      if (dropped) {
+        // The port disconnected while the answer was in flight: end the call nobody can follow any more.
+        await call.hangUp({ forEveryone: false }).catch(() => undefined);
+        call.dispose();
+        throw new TeamsEndpointError('not_connected', 'The Teams call agent disconnected while answering.');
+      }
       const handle = context.wrapCall(call);
       if (options?.signal?.aborted) {
         // The answer could not be stopped once it left; end the call the caller no longer wants.
@@ -117,6 +125,9 @@ export function createAcsIncomingCall(
       release();
     },
     onEnded: (listener) => endedListeners.add(listener),
-    release,
+    release() {
+      dropped = true;
+      release();
+    },
   };
 }

@@ -210,6 +210,17 @@ describe.each([
     expect(error).toMatchObject({ code: 'call_failed', details: { reason: 'caller_hung_up' } });
   });
 
+  it('disconnect ends a subscribed live call', async () => {
+    const world = await connected(makeWorld);
+    const call = await world.port.startCall(PSTN);
+    world.lastCall().answer();
+    const events: CallPortEvent[] = [];
+    call.subscribe((event) => events.push(event));
+    await world.port.disconnect();
+    expect(statuses(events)).toEqual(['disconnected']);
+    expect(events.at(-1)).toMatchObject({ type: 'status', endReason: { code: 0 } });
+  });
+
   it('holds no listener after a full lifecycle, unsubscribing and disconnecting', async () => {
     const world = makeWorld();
     const stopIncoming = world.port.onIncomingCall(() => undefined);

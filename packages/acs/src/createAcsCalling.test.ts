@@ -219,6 +219,55 @@ describe('connect', () => {
     expect(getToken).toHaveBeenCalledTimes(1);
   });
 
+  it('creates one agent when concurrent connects replace an agent that lost its link', async () => {
+    const { world, calling, getToken } = await connected();
+    const first = world.agent();
+    first.setConnectionState('Disconnected');
+    await Promise.all([calling.connect({ getToken }), calling.connect({ getToken })]);
+    expect(world.agents).toHaveLength(2);
+    expect(first.disposed).toBe(true);
+    expect(world.agent().disposed).toBe(false);
+    expect(getToken).toHaveBeenCalledTimes(2);
+    expect(world.registry.listenerCount()).toBe(2);
+  });
+
+  it('attaches nothing when disconnect comes while connect replaces an agent', async () => {
+    const { world, calling, getToken } = await connected();
+    world.agent().setConnectionState('Disconnected');
+    const outcome = rejection(calling.connect({ getToken }));
+    await calling.disconnect();
+    expect((await outcome).code).toBe('aborted');
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(world.agents).toHaveLength(1);
+    expect(world.registry.listenerCount()).toBe(0);
+    await expect(
+      calling.startCall({ kind: 'phoneNumber', phoneNumber: '+14255550123' }),
+    ).rejects.toMatchObject({ code: 'not_connected' });
+  });
+
+  it('retries with a new call client while the abandoned one still creates its agent', async () => {
+    const { world, calling, getToken } = setUp();
+    const release = world.holdAgentCreation();
+    const first = new AbortController();
+    const outcome = rejection(calling.connect({ getToken, signal: first.signal }));
+    await vi.waitFor(() => expect(world.clients[0]?.credentialsGiven).toHaveLength(1));
+    first.abort();
+    expect((await outcome).code).toBe('aborted');
+
+    const retry = calling.connect({ getToken });
+    await vi.waitFor(() => expect(world.clients[1]?.credentialsGiven).toHaveLength(1));
+    expect(world.clients[0]?.credentialsGiven).toHaveLength(1);
+    expect(world.clients[0]?.disposed).toBe(false);
+    release();
+    await retry;
+    await vi.waitFor(() => expect(world.clients[0]?.disposed).toBe(true));
+    expect(world.agents[0]?.disposed).toBe(true);
+    expect(world.agent().disposed).toBe(false);
+    expect(world.clients[1]?.disposed).toBe(false);
+    await calling.startCall({ kind: 'phoneNumber', phoneNumber: '+14255550123' });
+    expect(world.agent().calls).toHaveLength(1);
+  });
+
   it('reports the agent’s connection state', async () => {
     const { world, calling } = await connected();
     const states: CallAgentConnectionState[] = [];

@@ -108,6 +108,8 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
   let session: AgentSession | undefined;
   let connecting: Promise<void> | undefined;
   let attempt: AbortController | undefined;
+  /** Bumped by every `disconnect`: work begun under an older generation must not attach anything. */
+  let generation = 0;
 
   /** The SDK and the call client, created on first use and again after a disconnect. */
   const runtime = async () => {
@@ -154,32 +156,66 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     return { agent, credential, rawIdOf, onIncomingCall, onConnectionStateChanged };
   };
 
+  const superseded = () => new TeamsEndpointError('aborted', 'The port was disconnected while connecting.');
+
+  /** Throws when the attempt was given up or the port disconnected since `gen`. */
+  const ensureCurrent = (gen: number, signal: AbortSignal) => {
+    throwIfAborted(signal);
+    if (generation !== gen) throw superseded();
+  };
+
+  /** Removes the port's handlers from an agent and disposes it with its credential. */
+  const releaseSession = async (ending: AgentSession) => {
+    ending.agent.off('incomingCall', ending.onIncomingCall);
+    ending.agent.off('connectionStateChanged', ending.onConnectionStateChanged);
+    await quietly(() => ending.agent.dispose());
+    ending.credential.dispose();
+  };
+
   /** Loads the SDK, gets the first token, creates the credential and the agent. */
   const establish = async (
     getToken: ConnectOptions['getToken'],
     signal: AbortSignal,
+    gen: number,
   ): Promise<AgentSession> => {
     const [{ client: callClient }, common] = await Promise.all([runtime(), loadCommon()]);
+    ensureCurrent(gen, signal);
     const first = await getToken({ signal });
-    throwIfAborted(signal);
+    ensureCurrent(gen, signal);
     const credential = new common.AzureCommunicationTokenCredential({
       token: toAccessToken(first),
       tokenRefresher: async (refreshSignal) =>
         toAccessToken(await getToken(refreshSignal ? { signal: toAbortSignal(refreshSignal) } : {})),
       refreshProactively: true,
     });
+    // The SDK allows one agent per call client. If the attempt is given up while this one is being created,
+    // the client is spoken for: drop it at once so that a retry gets a new one, and dispose it once the late
+    // agent has settled.
+    const abandonClient = () => {
+      if (client !== callClient) return;
+      client = undefined;
+      deviceAccess.reset();
+    };
+    signal.addEventListener('abort', abandonClient, { once: true });
+    const disposeAbandonedClient = async () => {
+      if (client !== callClient) await quietly(() => callClient.dispose());
+    };
     let agent: SdkTeamsCallAgent;
     try {
       agent = await callClient.createTeamsCallAgent(credential);
     } catch (error) {
       credential.dispose();
+      await disposeAbandonedClient();
       throw toConnectError(error);
+    } finally {
+      signal.removeEventListener('abort', abandonClient);
     }
-    if (signal.aborted) {
-      // Too late: the caller gave up or time ran out. Do not leave a live agent behind.
+    if (signal.aborted || generation !== gen) {
+      // Too late: the caller gave up, time ran out or the port disconnected. Leave no live agent behind.
       await quietly(() => agent.dispose());
       credential.dispose();
-      throw signal.reason;
+      await disposeAbandonedClient();
+      throw signal.aborted ? signal.reason : superseded();
     }
     return bindAgent(agent, credential, common.getIdentifierRawId);
   };
@@ -201,10 +237,16 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     }
   };
 
-  const connectAgent = ({ getToken, signal }: ConnectOptions) =>
+  const connectAgent = ({ getToken, signal }: ConnectOptions, gen: number) =>
     runAttempt(
       async (attemptSignal) => {
-        session = await establish(getToken, attemptSignal);
+        const established = await establish(getToken, attemptSignal, gen);
+        if (generation !== gen) {
+          // The port disconnected between the agent's arrival and now: this agent belongs to no one.
+          await releaseSession(established);
+          throw superseded();
+        }
+        session = established;
       },
       signal,
       () =>
@@ -246,26 +288,39 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
   const hasLiveCall = () => [...calls].some((call) => call.getState().status !== 'disconnected');
 
   /** Disposes calls, then the agent, then the call client, removing every SDK listener the port added. */
-  const teardown = async () => {
-    attempt?.abort(new TeamsEndpointError('aborted', 'The port was disconnected while connecting.'));
-    attempt = undefined;
-    connecting = undefined;
+  const release = async () => {
     for (const call of calls) call.dispose();
     calls.clear();
     for (const incoming of incomingCalls) incoming.release();
     incomingCalls.clear();
     const ending = session;
     session = undefined;
-    if (ending) {
-      ending.agent.off('incomingCall', ending.onIncomingCall);
-      ending.agent.off('connectionStateChanged', ending.onConnectionStateChanged);
-      await quietly(() => ending.agent.dispose());
-      ending.credential.dispose();
-    }
-    deviceAccess.reset();
     const disposing = client;
     client = undefined;
+    deviceAccess.reset();
+    if (ending) await releaseSession(ending);
     if (disposing) await quietly(() => disposing.dispose());
+  };
+
+  /** Stops any attempt in flight and releases everything: what `disconnect` does. */
+  const teardown = async () => {
+    generation += 1;
+    attempt?.abort(superseded());
+    attempt = undefined;
+    connecting = undefined;
+    await release();
+  };
+
+  /** Starts what `connect` needs. Runs synchronously up to its first await, so `connecting` is set at once. */
+  const startConnecting = async (connectOptions: ConnectOptions, current: AgentSession | undefined) => {
+    const gen = generation;
+    if (!current) return connectAgent(connectOptions, gen);
+    if (hasLiveCall()) return awaitReconnection(current.agent, connectOptions);
+    // The agent lost its link and no call needs it: start over with a new one.
+    await release();
+    if (generation !== gen) throw superseded();
+    throwIfAborted(connectOptions.signal);
+    return connectAgent(connectOptions, gen);
   };
 
   return {
@@ -274,18 +329,8 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     async connect(connectOptions) {
       throwIfAborted(connectOptions.signal);
       if (connecting) return connecting;
-      let pending: Promise<void>;
-      if (!session) {
-        pending = connectAgent(connectOptions);
-      } else if (session.agent.connectionState === 'Connected') {
-        return;
-      } else if (hasLiveCall()) {
-        pending = awaitReconnection(session.agent, connectOptions);
-      } else {
-        // The agent lost its link and no call needs it: start over with a new one.
-        await teardown();
-        pending = connectAgent(connectOptions);
-      }
+      if (session?.agent.connectionState === 'Connected') return;
+      const pending = startConnecting(connectOptions, session);
       connecting = pending;
       try {
         await pending;

@@ -144,8 +144,33 @@ describe('signIn', () => {
 
     await identity.signOut();
     finishPopup?.();
-    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve));
     expect(identity.getCurrentUser()).toBeNull();
+  });
+
+  it('signs in afresh after a sign-out that came while a popup was open', async () => {
+    const client = createFakeMsalClient();
+    let finishPopup: (() => void) | undefined;
+    client.loginPopup.mockImplementationOnce(
+      (request) =>
+        new Promise((resolve) => {
+          finishPopup = () =>
+            resolve(authResult(makeAccount(), request?.scopes ?? [], 'entra-popup-s3cr3t', new Date()));
+        }),
+    );
+    const identity = createMsalIdentity({ client, exchange: { url: EXCHANGE_URL } });
+
+    const dropped = rejection(identity.signIn());
+    await vi.waitFor(() => expect(finishPopup).toBeDefined());
+    await identity.signOut();
+    const again = identity.signIn();
+    // Let the new attempt reach its popup before the old one settles, so a join would be seen.
+    await new Promise((resolve) => setTimeout(resolve));
+    finishPopup?.();
+    expect(await dropped).toMatchObject({ code: 'aborted' });
+    await expect(again).resolves.toEqual(alice);
+    expect(client.loginPopup).toHaveBeenCalledTimes(2);
+    expect(identity.getCurrentUser()).toEqual(alice);
   });
 
   it('trySilentSignIn answers null for a new user and never opens a popup', async () => {

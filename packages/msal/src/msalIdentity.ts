@@ -341,6 +341,8 @@ export function createMsalIdentity(options: MsalIdentityOptions): MsalIdentity {
     acs.reset();
     graphTokens.clear();
     graphInFlight.clear();
+    // An attempt begun before the session ended can only end in `aborted`: the next sign-in starts afresh.
+    signingIn.clear();
   }
 
   const acquireGraphToken = async (scopes: string[], forceRefresh: boolean): Promise<CachedGraphToken> => {

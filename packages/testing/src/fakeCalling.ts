@@ -554,6 +554,8 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     async disconnect() {
       await enter('disconnect');
       connected = false;
+      // As with the SDK, the calls die with the agent: each live one ends, and says so.
+      for (const call of remoteCalls) call.end(END_CODES.hungUp);
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
     },

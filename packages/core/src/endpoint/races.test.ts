@@ -161,11 +161,12 @@ describe('races', () => {
   });
 
   it('a remote answer that arrives while hanging up does not revive the call', async () => {
-    const { world, endpoint } = await createFabrikamEndpoint({ calling: { hangUpDelayMs: 20 } });
+    const { world, endpoint } = await createFabrikamEndpoint();
     const call = endpoint.callPhoneNumber(number);
     await settle();
     world.calling.lastCall().ring();
     await settle();
+    const hangingUp = world.calling.deferNext('hangUp'); // the hang-up is still on its way
     call.hangUp();
     world.calling.lastCall().answer();
     await settle();
@@ -174,6 +175,7 @@ describe('races', () => {
       connectedAt: null,
       can: { hold: false },
     });
+    hangingUp.resolve();
     expect(await call.whenEnded()).toMatchObject({ outcome: 'cancelled' });
   });
 });
