@@ -1,6 +1,7 @@
 import type { CallState } from '@azure/communication-calling';
 import { getIdentifierRawId } from '@azure/communication-common';
 import { type CallPortEvent, type DtmfTone, TeamsEndpointError } from '@teams-endpoint/core';
+import { typedRejection } from '@teams-endpoint/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { createAcsCallHandle } from './acsCallHandle';
 import {
@@ -22,15 +23,6 @@ function setUp() {
   const events: CallPortEvent[] = [];
   return { registry, call, handle, events, onEnded, createCameraStream };
 }
-
-const rejection = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TeamsEndpointError);
-  return error as TeamsEndpointError;
-};
 
 describe('state', () => {
   it.each<[CallState, string]>([
@@ -304,7 +296,7 @@ describe('controls', () => {
       () => handle.startVideo(),
       () => handle.stopVideo(),
     ]) {
-      expect((await rejection(control())).code).toBe('invalid_call_state');
+      expect((await typedRejection(control())).code).toBe('invalid_call_state');
     }
   });
 
@@ -313,11 +305,11 @@ describe('controls', () => {
     call.state = 'Connected';
     const cause = sdkError(400, 41006, 'Invalid operation');
     call.faults.failNext('hold', cause);
-    const error = await rejection(handle.hold());
+    const error = await typedRejection(handle.hold());
     expect(error).toMatchObject({ code: 'call_failed', cause, details: { code: 400, subCode: 41006 } });
     expect(error.message).toBe('Could not hold the call.');
     call.faults.failNext('hangUp', new Error('plain'));
-    expect((await rejection(handle.hangUp())).code).toBe('call_failed');
+    expect((await typedRejection(handle.hangUp())).code).toBe('call_failed');
   });
 
   it('disposes the SDK call and its listeners when the port lets go of it', () => {
@@ -357,7 +349,7 @@ describe('controls', () => {
     const { call, handle, createCameraStream } = setUp();
     call.state = 'Connected';
     call.faults.failNext('startVideo', sdkError(500, 1, 'No media'));
-    await rejection(handle.startVideo());
+    await typedRejection(handle.startVideo());
     const stream = (await createCameraStream.mock.results[0]?.value) as StubLocalVideoStream;
     expect(stream.disposed).toBe(true);
   });

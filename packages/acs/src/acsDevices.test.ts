@@ -1,4 +1,4 @@
-import { TeamsEndpointError } from '@teams-endpoint/core';
+import { typedRejection } from '@teams-endpoint/testing';
 import { describe, expect, it } from 'vitest';
 import type { DevicesChangedEvent } from './acsDevices';
 import { createAcsCalling } from './createAcsCalling';
@@ -9,15 +9,6 @@ function setUp() {
   const calling = createAcsCalling({ loadSdk: world.loadSdk, loadCommon: world.loadCommon });
   return { world, calling, devices: calling.devices };
 }
-
-const rejection = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TeamsEndpointError);
-  return error as TeamsEndpointError;
-};
 
 describe('devices', () => {
   it('works before connect, loading only the calling SDK', async () => {
@@ -42,7 +33,7 @@ describe('devices', () => {
   it('rejects with microphone_denied when the microphone is refused', async () => {
     const { world, devices } = setUp();
     world.deviceManager.grant = { audio: false, video: true };
-    const error = await rejection(devices.requestPermission({ audio: true, video: true }));
+    const error = await typedRejection(devices.requestPermission({ audio: true, video: true }));
     expect(error.code).toBe('microphone_denied');
     expect(error.details).toEqual({ video: true });
   });
@@ -79,13 +70,13 @@ describe('devices', () => {
     await devices.selectSpeaker('spk-1');
     expect(world.deviceManager.selectedMicrophone?.id).toBe('mic-2');
     expect(world.deviceManager.selectedSpeaker?.id).toBe('spk-1');
-    const error = await rejection(devices.selectMicrophone('gone'));
+    const error = await typedRejection(devices.selectMicrophone('gone'));
     expect(error).toMatchObject({
       code: 'not_found',
       details: { reason: 'device_not_found', kind: 'microphone' },
     });
-    expect((await rejection(devices.selectSpeaker('gone'))).code).toBe('not_found');
-    expect((await rejection(devices.selectCamera('gone'))).code).toBe('not_found');
+    expect((await typedRejection(devices.selectSpeaker('gone'))).code).toBe('not_found');
+    expect((await typedRejection(devices.selectCamera('gone'))).code).toBe('not_found');
   });
 
   it('starts video on the selected camera, or the first one', async () => {
@@ -111,7 +102,7 @@ describe('devices', () => {
     world.deviceManager.cameras = [];
     const call = await calling.startCall({ kind: 'phoneNumber', phoneNumber: '+14255550123' });
     world.agent().lastCall().setState('Connected');
-    const error = await rejection(call.startVideo());
+    const error = await typedRejection(call.startVideo());
     expect(error).toMatchObject({ code: 'not_found', details: { reason: 'no_camera' } });
     expect(error.message).toMatch(/No camera/);
   });
@@ -154,7 +145,7 @@ describe('devices', () => {
   it('types a failure of the SDK', async () => {
     const { world, devices } = setUp();
     world.deviceManager.getMicrophones = () => Promise.reject(new Error('NotReadableError'));
-    const error = await rejection(devices.listMicrophones());
+    const error = await typedRejection(devices.listMicrophones());
     expect(error).toMatchObject({ code: 'unknown', message: 'Could not list microphones.' });
   });
 });

@@ -1,6 +1,7 @@
 import type { CallerInfo } from '@azure/communication-calling';
 import { getIdentifierRawId } from '@azure/communication-common';
-import { type CallEndReasonCode, type CallHandle, TeamsEndpointError } from '@teams-endpoint/core';
+import type { CallEndReasonCode, CallHandle } from '@teams-endpoint/core';
+import { typedRejection } from '@teams-endpoint/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { createAcsCallHandle } from './acsCallHandle';
 import { createAcsIncomingCall } from './acsIncomingCall';
@@ -30,15 +31,6 @@ function setUp(callerInfo: CallerInfo = teamsUser(OID, 'Megan Bowen')) {
   const incoming = createAcsIncomingCall(stub, { rawIdOf: getIdentifierRawId, wrapCall, onSettled });
   return { registry, stub, incoming, onSettled, wrapCall };
 }
-
-const rejection = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TeamsEndpointError);
-  return error as TeamsEndpointError;
-};
 
 describe('caller', () => {
   it('maps a PSTN caller', () => {
@@ -84,7 +76,7 @@ describe('answering', () => {
     expect(call.getState().status).toBe('connecting');
     expect(registry.listenerCount()).toBe(0);
     expect(onSettled).toHaveBeenCalledTimes(1);
-    expect((await rejection(incoming.accept())).code).toBe('invalid_call_state');
+    expect((await typedRejection(incoming.accept())).code).toBe('invalid_call_state');
   });
 
   it('rejects and lets go of the SDK listener; rejecting twice does nothing more', async () => {
@@ -105,7 +97,7 @@ describe('answering', () => {
     expect(ended).toEqual([{ code: 487, subCode: 10004 }]);
     expect(registry.listenerCount()).toBe(0);
     const accept = vi.spyOn(stub, 'accept');
-    const error = await rejection(incoming.accept());
+    const error = await typedRejection(incoming.accept());
     expect(error).toMatchObject({ code: 'call_failed', details: { reason: 'caller_hung_up' } });
     expect(accept).not.toHaveBeenCalled();
     await incoming.reject();
@@ -128,7 +120,7 @@ describe('answering', () => {
     });
     const cause = sdkError(400, 5000);
     stub.faults.failNext('accept', cause);
-    const outcome = rejection(incoming.accept());
+    const outcome = typedRejection(incoming.accept());
     const ended = vi.fn();
     incoming.onEnded(ended);
     stub.callerHangsUp();
@@ -142,7 +134,7 @@ describe('answering', () => {
   it('a failed answer while the caller still waits is call_failed, and can be tried again', async () => {
     const { stub, incoming, registry } = setUp();
     stub.faults.failNext('accept', sdkError(500, 1));
-    const error = await rejection(incoming.accept());
+    const error = await typedRejection(incoming.accept());
     expect(error.code).toBe('call_failed');
     expect(error.details).not.toHaveProperty('reason');
     expect(registry.listenerCount()).toBe(1);
@@ -153,18 +145,20 @@ describe('answering', () => {
   it('types a failed reject', async () => {
     const { stub, incoming } = setUp();
     stub.faults.failNext('reject', sdkError(500, 1));
-    expect((await rejection(incoming.reject())).code).toBe('call_failed');
+    expect((await typedRejection(incoming.reject())).code).toBe('call_failed');
   });
 
   it('honours the signal: an aborted accept does not answer; one aborted in flight hangs the call up', async () => {
     const first = setUp();
     const accept = vi.spyOn(first.stub, 'accept');
-    expect((await rejection(first.incoming.accept({ signal: AbortSignal.abort() }))).code).toBe('aborted');
+    expect((await typedRejection(first.incoming.accept({ signal: AbortSignal.abort() }))).code).toBe(
+      'aborted',
+    );
     expect(accept).not.toHaveBeenCalled();
 
     const second = setUp();
     const controller = new AbortController();
-    const outcome = rejection(second.incoming.accept({ signal: controller.signal }));
+    const outcome = typedRejection(second.incoming.accept({ signal: controller.signal }));
     controller.abort();
     expect((await outcome).code).toBe('aborted');
     expect(second.stub.accepted?.hangUps).toEqual([{ forEveryone: false }]);
@@ -180,7 +174,7 @@ describe('answering', () => {
       onSettled: vi.fn(),
     });
     expect(registry.listenerCount()).toBe(0);
-    expect((await rejection(incoming.accept())).details).toEqual({ reason: 'caller_hung_up' });
+    expect((await typedRejection(incoming.accept())).details).toEqual({ reason: 'caller_hung_up' });
   });
 
   it('hangs up and disposes an answer that lands after the port let go, rejecting with not_connected', async () => {
@@ -189,7 +183,7 @@ describe('answering', () => {
     stub.answerGate = new Promise((resolve) => {
       open = resolve;
     });
-    const accepting = rejection(incoming.accept());
+    const accepting = typedRejection(incoming.accept());
     incoming.release();
     open();
     expect((await accepting).code).toBe('not_connected');

@@ -1,5 +1,6 @@
 import type { AcsAccessToken, CallAgentConnectionState, IncomingCallHandle } from '@teams-endpoint/core';
 import { TeamsEndpointError } from '@teams-endpoint/core';
+import { typedRejection } from '@teams-endpoint/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type AcsCallingOptions, createAcsCalling } from './createAcsCalling';
 import { createStubSdkWorld, sdkError, teamsUser } from './stubSdk.test-support';
@@ -19,15 +20,6 @@ async function connected(options: Omit<AcsCallingOptions, 'loadSdk' | 'loadCommo
   await setup.calling.connect({ getToken: setup.getToken });
   return setup;
 }
-
-const rejection = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TeamsEndpointError);
-  return error as TeamsEndpointError;
-};
 
 afterEach(() => {
   vi.useRealTimers();
@@ -51,7 +43,7 @@ describe('loading the SDK', () => {
       .mockImplementation(world.loadSdk);
     const calling = createAcsCalling({ loadSdk, loadCommon: world.loadCommon });
     const getToken = async () => TEAMS_TOKEN;
-    const error = await rejection(calling.connect({ getToken }));
+    const error = await typedRejection(calling.connect({ getToken }));
     expect(error.code).toBe('unknown');
     expect(error.details).toMatchObject({
       reason: 'sdk_load_failed',
@@ -131,7 +123,7 @@ describe('connect', () => {
     const { world, calling, getToken } = setUp();
     const cause = sdkError(code, subCode);
     world.failNextAgent(cause);
-    const error = await rejection(calling.connect({ getToken }));
+    const error = await typedRejection(calling.connect({ getToken }));
     expect(error.code).toBe(expected);
     expect(error.retryable).toBe(retryable);
     expect(error.cause).toBe(cause);
@@ -142,7 +134,7 @@ describe('connect', () => {
   it('explains 403/40231: the token is an ACS identity token, not a Teams-user one', async () => {
     const { world, calling, getToken } = setUp();
     world.failNextAgent(sdkError(403, 40231, 'TeamsCallAgent must be created only with Teams token'));
-    const error = await rejection(calling.connect({ getToken }));
+    const error = await typedRejection(calling.connect({ getToken }));
     expect(error.message).toMatch(/not a Teams-user token/);
     expect(error.message).toMatch(/getTokenForTeamsUser/);
   });
@@ -151,7 +143,7 @@ describe('connect', () => {
     const { world, calling, getToken } = setUp();
     const cause = new TypeError('boom');
     world.failNextAgent(cause);
-    const error = await rejection(calling.connect({ getToken }));
+    const error = await typedRejection(calling.connect({ getToken }));
     expect(error).toMatchObject({ code: 'unknown', cause });
   });
 
@@ -160,7 +152,7 @@ describe('connect', () => {
     const { world, calling, getToken } = setUp({ connectTimeoutMs: 5_000 });
     const release = world.holdAgentCreation();
     const connecting = calling.connect({ getToken });
-    const outcome = rejection(connecting);
+    const outcome = typedRejection(connecting);
     await vi.advanceTimersByTimeAsync(5_000);
     const error = await outcome;
     expect(error).toMatchObject({ code: 'timeout', retryable: true });
@@ -182,7 +174,7 @@ describe('connect', () => {
     vi.useFakeTimers();
     const { world, calling, getToken } = setUp();
     world.holdAgentCreation();
-    const outcome = rejection(calling.connect({ getToken }));
+    const outcome = typedRejection(calling.connect({ getToken }));
     await vi.advanceTimersByTimeAsync(19_999);
     let settled = false;
     void outcome.then(() => {
@@ -198,12 +190,12 @@ describe('connect', () => {
     const { world, calling, getToken } = setUp();
     const before = new AbortController();
     before.abort();
-    expect((await rejection(calling.connect({ getToken, signal: before.signal }))).code).toBe('aborted');
+    expect((await typedRejection(calling.connect({ getToken, signal: before.signal }))).code).toBe('aborted');
     expect(world.loads.sdk).toBe(0);
 
     const release = world.holdAgentCreation();
     const during = new AbortController();
-    const outcome = rejection(calling.connect({ getToken, signal: during.signal }));
+    const outcome = typedRejection(calling.connect({ getToken, signal: during.signal }));
     await vi.waitFor(() => expect(world.clients[0]?.credentialsGiven).toHaveLength(1));
     during.abort();
     expect((await outcome).code).toBe('aborted');
@@ -234,7 +226,7 @@ describe('connect', () => {
   it('attaches nothing when disconnect comes while connect replaces an agent', async () => {
     const { world, calling, getToken } = await connected();
     world.agent().setConnectionState('Disconnected');
-    const outcome = rejection(calling.connect({ getToken }));
+    const outcome = typedRejection(calling.connect({ getToken }));
     await calling.disconnect();
     expect((await outcome).code).toBe('aborted');
     await new Promise((resolve) => setTimeout(resolve));
@@ -249,7 +241,7 @@ describe('connect', () => {
     const { world, calling, getToken } = setUp();
     const release = world.holdAgentCreation();
     const first = new AbortController();
-    const outcome = rejection(calling.connect({ getToken, signal: first.signal }));
+    const outcome = typedRejection(calling.connect({ getToken, signal: first.signal }));
     await vi.waitFor(() => expect(world.clients[0]?.credentialsGiven).toHaveLength(1));
     first.abort();
     expect((await outcome).code).toBe('aborted');
@@ -309,7 +301,7 @@ describe('connect', () => {
     const { world, calling, getToken } = await connected({ connectTimeoutMs: 1_000 });
     await calling.startCall({ kind: 'phoneNumber', phoneNumber: '+14255550123' });
     world.agent().setConnectionState('Disconnected');
-    const outcome = rejection(calling.connect({ getToken }));
+    const outcome = typedRejection(calling.connect({ getToken }));
     await vi.advanceTimersByTimeAsync(1_000);
     expect(await outcome).toMatchObject({ code: 'network', retryable: true });
     expect(world.agent().listenerCount('connectionStateChanged')).toBe(1);
@@ -354,16 +346,16 @@ describe('placing calls', () => {
   it('refuses before connect, and with an aborted signal', async () => {
     const { calling, getToken } = setUp();
     const target = { kind: 'phoneNumber', phoneNumber: '+14255550123' } as const;
-    expect((await rejection(calling.startCall(target))).code).toBe('not_connected');
-    expect((await rejection(calling.joinMeeting({ kind: 'id', meetingId: '1', passcode: 'p' }))).code).toBe(
-      'not_connected',
-    );
+    expect((await typedRejection(calling.startCall(target))).code).toBe('not_connected');
+    expect(
+      (await typedRejection(calling.joinMeeting({ kind: 'id', meetingId: '1', passcode: 'p' }))).code,
+    ).toBe('not_connected');
     await calling.connect({ getToken });
     const aborted = AbortSignal.abort();
-    expect((await rejection(calling.startCall(target, { signal: aborted }))).code).toBe('aborted');
+    expect((await typedRejection(calling.startCall(target, { signal: aborted }))).code).toBe('aborted');
     expect(
       (
-        await rejection(
+        await typedRejection(
           calling.joinMeeting({ kind: 'id', meetingId: '1', passcode: 'p' }, { signal: aborted }),
         )
       ).code,
@@ -374,12 +366,12 @@ describe('placing calls', () => {
     const { world, calling } = await connected();
     const cause = sdkError(400, 12345);
     world.agent().faults.failNext('startCall', cause);
-    const error = await rejection(calling.startCall({ kind: 'teamsUser', userId: OID }));
+    const error = await typedRejection(calling.startCall({ kind: 'teamsUser', userId: OID }));
     expect(error).toMatchObject({ code: 'call_failed', cause, details: { code: 400, subCode: 12345 } });
     world.agent().faults.failNext('join', cause);
-    expect((await rejection(calling.joinMeeting({ kind: 'id', meetingId: '1', passcode: 'p' }))).code).toBe(
-      'call_failed',
-    );
+    expect(
+      (await typedRejection(calling.joinMeeting({ kind: 'id', meetingId: '1', passcode: 'p' }))).code,
+    ).toBe('call_failed');
   });
 });
 
@@ -448,7 +440,7 @@ describe('disconnect', () => {
   it('stops a connect in flight and disposes its late agent', async () => {
     const { world, calling, getToken } = setUp();
     const release = world.holdAgentCreation();
-    const outcome = rejection(calling.connect({ getToken }));
+    const outcome = typedRejection(calling.connect({ getToken }));
     await vi.waitFor(() => expect(world.clients[0]?.credentialsGiven).toHaveLength(1));
     await calling.disconnect();
     expect((await outcome).code).toBe('aborted');

@@ -1,5 +1,6 @@
 import { BrowserAuthError, InteractionRequiredAuthError } from '@azure/msal-browser';
-import { isTeamsEndpointError, type TeamsEndpointError } from '@teams-endpoint/core';
+import type { TeamsEndpointError } from '@teams-endpoint/core';
+import { typedRejection } from '@teams-endpoint/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -19,17 +20,6 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-async function rejection(promise: Promise<unknown>): Promise<TeamsEndpointError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (reason: unknown) => reason,
-  );
-  if (!isTeamsEndpointError(error)) throw error;
-  return error;
-}
-
 const consentMissing = () =>
   new InteractionRequiredAuthError(
     'invalid_grant',
@@ -44,7 +34,7 @@ describe('getAcsToken', () => {
     server.use(exchange.handler);
     const identity = createMsalIdentity({ client: createFakeMsalClient(), exchange: { url: EXCHANGE_URL } });
 
-    expect(await rejection(identity.getAcsToken())).toMatchObject({ code: 'not_signed_in' });
+    expect(await typedRejection(identity.getAcsToken())).toMatchObject({ code: 'not_signed_in' });
     expect(exchange.requests).toHaveLength(0);
   });
 
@@ -145,7 +135,7 @@ describe('getAcsToken', () => {
     const { client, identity } = await signedInIdentity();
     client.acquireTokenSilent.mockRejectedValueOnce(consentMissing());
 
-    const error = await rejection(identity.getAcsToken());
+    const error = await typedRejection(identity.getAcsToken());
 
     expect(error).toMatchObject({ code: 'consent_required', retryable: false });
     expect(error.details.scopes).toEqual([...acsExchangeScopes]);
@@ -159,7 +149,7 @@ describe('getAcsToken', () => {
       new InteractionRequiredAuthError('login_required', 'corr'),
     );
 
-    const error = await rejection(identity.getAcsToken());
+    const error = await typedRejection(identity.getAcsToken());
 
     expect(error).toMatchObject({
       code: 'interaction_required',
@@ -172,7 +162,7 @@ describe('getAcsToken', () => {
     const { client, identity } = await signedInIdentity();
     client.acquireTokenSilent.mockRejectedValueOnce(new BrowserAuthError('no_network_connectivity', 'corr'));
 
-    expect(await rejection(identity.getAcsToken())).toMatchObject({ code: 'network', retryable: true });
+    expect(await typedRejection(identity.getAcsToken())).toMatchObject({ code: 'network', retryable: true });
   });
 
   it('retries a 401 once with a new Entra token, then reports token_expired', async () => {
@@ -200,7 +190,7 @@ describe('getAcsToken', () => {
         HttpResponse.json({ error: { code: 'invalid_token', message: 'expired' } }, { status: 401 }),
       ),
     );
-    expect(await rejection(identity.getAcsToken({ forceRefresh: true }))).toMatchObject({
+    expect(await typedRejection(identity.getAcsToken({ forceRefresh: true }))).toMatchObject({
       code: 'token_expired',
       retryable: true,
     });
@@ -214,7 +204,7 @@ describe('getAcsToken', () => {
     );
     const { identity } = await signedInIdentity();
 
-    expect(await rejection(identity.getAcsToken())).toMatchObject({ code: 'tenant_not_allowed' });
+    expect(await typedRejection(identity.getAcsToken())).toMatchObject({ code: 'tenant_not_allowed' });
   });
 
   it('uses a custom exchange function, checking what it returns', async () => {
@@ -230,11 +220,11 @@ describe('getAcsToken', () => {
     expect(exchange).toHaveBeenCalledWith(client.issuedTokens.at(-1), expect.any(AbortSignal));
 
     exchange.mockResolvedValueOnce({ token: '', expiresOn: new Date(Date.now() + 3600_000) });
-    expect(await rejection(identity.getAcsToken({ forceRefresh: true }))).toMatchObject({
+    expect(await typedRejection(identity.getAcsToken({ forceRefresh: true }))).toMatchObject({
       code: 'token_exchange_failed',
     });
     exchange.mockRejectedValueOnce(new Error('socket hang up'));
-    expect(await rejection(identity.getAcsToken({ forceRefresh: true }))).toMatchObject({
+    expect(await typedRejection(identity.getAcsToken({ forceRefresh: true }))).toMatchObject({
       code: 'token_exchange_failed',
       retryable: true,
     });
@@ -260,7 +250,7 @@ describe('getAcsToken', () => {
     controller.abort();
     release?.();
 
-    expect(await rejection(impatient)).toMatchObject({ code: 'aborted' });
+    expect(await typedRejection(impatient)).toMatchObject({ code: 'aborted' });
     await expect(patient).resolves.toMatchObject({ token: exchange.issuedTokens[0] });
   });
 
@@ -276,7 +266,7 @@ describe('getAcsToken', () => {
     expect(exchange.requests).toHaveLength(1);
     const aborted = new AbortController();
     aborted.abort();
-    expect(await rejection(refresher(aborted.signal))).toMatchObject({ code: 'aborted' });
+    expect(await typedRejection(refresher(aborted.signal))).toMatchObject({ code: 'aborted' });
   });
 });
 
@@ -299,10 +289,10 @@ describe('tokens never leak', () => {
     ];
     for (const answer of failures) {
       server.use(http.post(EXCHANGE_URL, answer));
-      errors.push(await rejection(identity.getAcsToken()));
+      errors.push(await typedRejection(identity.getAcsToken()));
     }
     client.acquireTokenSilent.mockRejectedValueOnce(consentMissing());
-    errors.push(await rejection(identity.getAcsToken()));
+    errors.push(await typedRejection(identity.getAcsToken()));
     server.use(exchange.handler);
     await identity.getAcsToken({ forceRefresh: true });
 

@@ -1,5 +1,5 @@
 import { BrowserAuthError, InteractionRequiredAuthError } from '@azure/msal-browser';
-import { isTeamsEndpointError, type TeamsEndpointError } from '@teams-endpoint/core';
+import { typedRejection } from '@teams-endpoint/testing';
 import { describe, expect, it } from 'vitest';
 import {
   createFakeMsalClient,
@@ -8,17 +8,6 @@ import {
   signedInIdentity,
 } from './fakeMsalClient.test-support';
 import { createMsalIdentity } from './msalIdentity';
-
-async function rejection(promise: Promise<unknown>): Promise<TeamsEndpointError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (reason: unknown) => reason,
-  );
-  if (!isTeamsEndpointError(error)) throw error;
-  return error;
-}
 
 const consentMissing = () =>
   new InteractionRequiredAuthError(
@@ -67,7 +56,7 @@ describe('getGraphToken', () => {
     const { client, identity } = await signedInIdentity();
     client.acquireTokenSilent.mockRejectedValueOnce(consentMissing());
 
-    const error = await rejection(identity.getGraphToken(['Calendars.Read']));
+    const error = await typedRejection(identity.getGraphToken(['Calendars.Read']));
 
     expect(error).toMatchObject({
       code: 'consent_required',
@@ -87,7 +76,7 @@ describe('getGraphToken', () => {
       new InteractionRequiredAuthError('interaction_required', 'corr', 'AADSTS50079: MFA registration.'),
     );
 
-    const error = await rejection(identity.getGraphToken(['Chat.Create']));
+    const error = await typedRejection(identity.getGraphToken(['Chat.Create']));
 
     expect(error).toMatchObject({ code: 'interaction_required', details: { scopes: ['Chat.Create'] } });
     expect(error.message).toContain('Chat.Create');
@@ -97,15 +86,17 @@ describe('getGraphToken', () => {
   it('maps an MSAL network failure to network, and refuses bad input and signed-out callers', async () => {
     const { client, identity } = await signedInIdentity();
     client.acquireTokenSilent.mockRejectedValueOnce(new BrowserAuthError('no_network_connectivity', 'corr'));
-    expect(await rejection(identity.getGraphToken(['User.Read']))).toMatchObject({
+    expect(await typedRejection(identity.getGraphToken(['User.Read']))).toMatchObject({
       code: 'network',
       retryable: true,
     });
-    expect(await rejection(identity.getGraphToken([]))).toMatchObject({ code: 'invalid_argument' });
-    expect(await rejection(identity.getGraphToken([' ']))).toMatchObject({ code: 'invalid_argument' });
+    expect(await typedRejection(identity.getGraphToken([]))).toMatchObject({ code: 'invalid_argument' });
+    expect(await typedRejection(identity.getGraphToken([' ']))).toMatchObject({ code: 'invalid_argument' });
 
     const signedOut = createMsalIdentity({ client: createFakeMsalClient(), exchange: { url: EXCHANGE_URL } });
-    expect(await rejection(signedOut.getGraphToken(['User.Read']))).toMatchObject({ code: 'not_signed_in' });
+    expect(await typedRejection(signedOut.getGraphToken(['User.Read']))).toMatchObject({
+      code: 'not_signed_in',
+    });
   });
 });
 
@@ -113,7 +104,7 @@ describe('requestConsent', () => {
   it('shows a consent popup for the scopes only when the app asks, then getGraphToken works', async () => {
     const { client, identity } = await signedInIdentity();
     client.acquireTokenSilent.mockRejectedValueOnce(consentMissing());
-    const error = await rejection(identity.getGraphToken(['Calendars.Read']));
+    const error = await typedRejection(identity.getGraphToken(['Calendars.Read']));
     expect(client.acquireTokenPopup).not.toHaveBeenCalled();
 
     await identity.requestConsent(error.details.scopes as string[]);
@@ -129,7 +120,7 @@ describe('requestConsent', () => {
     const { client, identity } = await signedInIdentity();
     client.acquireTokenPopup.mockRejectedValueOnce(new BrowserAuthError('user_cancelled', 'corr'));
 
-    expect(await rejection(identity.requestConsent(['Chat.Create']))).toMatchObject({
+    expect(await typedRejection(identity.requestConsent(['Chat.Create']))).toMatchObject({
       code: 'consent_required',
       details: { scopes: ['Chat.Create'], msalErrorCode: 'user_cancelled' },
     });
@@ -140,7 +131,7 @@ describe('requestConsent', () => {
     const { identity } = await signedInIdentity({ client, interaction: 'redirect' });
     client.acquireTokenRedirect.mockResolvedValueOnce();
 
-    expect(await rejection(identity.requestConsent(['Chat.Create']))).toMatchObject({
+    expect(await typedRejection(identity.requestConsent(['Chat.Create']))).toMatchObject({
       code: 'consent_required',
       details: { reason: 'redirect_cancelled' },
     });

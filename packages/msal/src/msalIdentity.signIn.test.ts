@@ -1,5 +1,5 @@
 import { AuthError, BrowserAuthError, InteractionRequiredAuthError } from '@azure/msal-browser';
-import { isTeamsEndpointError, type TeamsEndpointError } from '@teams-endpoint/core';
+import { typedRejection } from '@teams-endpoint/testing';
 import { describe, expect, it, vi } from 'vitest';
 import {
   ALICE_OID,
@@ -18,17 +18,6 @@ const alice = {
   displayName: 'Alice Anderson',
   userPrincipalName: 'alice.anderson@fabrikam.example',
 };
-
-async function rejection(promise: Promise<unknown>): Promise<TeamsEndpointError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (reason: unknown) => reason,
-  );
-  if (!isTeamsEndpointError(error)) throw error;
-  return error;
-}
 
 describe('signIn', () => {
   it('signs a returning user in silently with the cached account, without any popup', async () => {
@@ -111,13 +100,13 @@ describe('signIn', () => {
       .mockRejectedValueOnce(new BrowserAuthError('user_cancelled', 'corr'));
     const identity = createMsalIdentity({ client, exchange: { url: EXCHANGE_URL } });
 
-    const blocked = await rejection(identity.signIn());
+    const blocked = await typedRejection(identity.signIn());
     expect(blocked).toMatchObject({
       code: 'sign_in_failed',
       details: { msalErrorCode: 'popup_window_error' },
     });
     expect(blocked.message).toMatch(/popup/i);
-    expect(await rejection(identity.signIn())).toMatchObject({
+    expect(await typedRejection(identity.signIn())).toMatchObject({
       code: 'sign_in_failed',
       details: { msalErrorCode: 'user_cancelled' },
     });
@@ -140,7 +129,7 @@ describe('signIn', () => {
     const signingIn = identity.signIn({ signal: controller.signal });
     await vi.waitFor(() => expect(finishPopup).toBeDefined());
     controller.abort();
-    expect(await rejection(signingIn)).toMatchObject({ code: 'aborted' });
+    expect(await typedRejection(signingIn)).toMatchObject({ code: 'aborted' });
 
     await identity.signOut();
     finishPopup?.();
@@ -160,7 +149,7 @@ describe('signIn', () => {
     );
     const identity = createMsalIdentity({ client, exchange: { url: EXCHANGE_URL } });
 
-    const dropped = rejection(identity.signIn());
+    const dropped = typedRejection(identity.signIn());
     await vi.waitFor(() => expect(finishPopup).toBeDefined());
     await identity.signOut();
     const again = identity.signIn();
@@ -227,7 +216,7 @@ describe('signIn with interaction: redirect', () => {
     });
     expect(client.loginPopup).not.toHaveBeenCalled();
     controller.abort();
-    expect(await rejection(signingIn)).toMatchObject({ code: 'aborted' });
+    expect(await typedRejection(signingIn)).toMatchObject({ code: 'aborted' });
   });
 
   it('fails with sign_in_failed when the navigation was cancelled', async () => {
@@ -235,7 +224,7 @@ describe('signIn with interaction: redirect', () => {
     client.loginRedirect.mockResolvedValueOnce();
     const identity = createMsalIdentity({ client, exchange: { url: EXCHANGE_URL }, interaction: 'redirect' });
 
-    expect(await rejection(identity.signIn())).toMatchObject({
+    expect(await typedRejection(identity.signIn())).toMatchObject({
       code: 'sign_in_failed',
       details: { reason: 'redirect_cancelled' },
     });
@@ -248,7 +237,7 @@ describe('signIn with interaction: redirect', () => {
     );
     const identity = createMsalIdentity({ client, exchange: { url: EXCHANGE_URL } });
 
-    expect(await rejection(identity.signIn())).toMatchObject({
+    expect(await typedRejection(identity.signIn())).toMatchObject({
       code: 'sign_in_failed',
       details: { msalErrorCode: 'access_denied' },
     });
@@ -275,7 +264,7 @@ describe('createMsalIdentity options', () => {
     });
 
     await expect(identity.trySilentSignIn()).resolves.toBeNull();
-    expect(await rejection(identity.signIn())).toMatchObject({
+    expect(await typedRejection(identity.signIn())).toMatchObject({
       code: 'sign_in_failed',
       details: { msalErrorCode: 'non_browser_environment' },
     });

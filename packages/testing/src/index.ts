@@ -5,4 +5,5 @@ export * from './fakeIdentity';
 export * from './graphHandlers';
 export * from './inMemoryContacts';
 export * from './portControls';
+export * from './typedRejection';
 export * from './waitForSnapshot';
