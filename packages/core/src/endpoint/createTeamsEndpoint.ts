@@ -315,8 +315,6 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
     startCall('inbound', remoteFromCaller(incoming.caller), null, user, incoming);
   });
 
-  const displayName = (name: string | undefined) => (name ? { displayName: name } : {});
-
   const endpoint: TeamsEndpoint = {
     getSnapshot: store.getSnapshot,
     subscribe: store.subscribe,
@@ -352,7 +350,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       });
       return placeOutgoing(
         'outbound_pstn',
-        { kind: 'phoneNumber', phoneNumber: parsed, ...displayName(callOptions?.displayName) },
+        remoteFromCaller({ kind: 'phoneNumber', phoneNumber: parsed, displayName: callOptions?.displayName }),
         { kind: 'phoneNumber', phoneNumber: parsed },
       );
     },
@@ -367,7 +365,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       }
       return placeOutgoing(
         'outbound_teams',
-        { kind: 'teamsUser', userId: parsed, ...displayName(callOptions?.displayName) },
+        remoteFromCaller({ kind: 'teamsUser', userId: parsed, displayName: callOptions?.displayName }),
         { kind: 'teamsUser', userId: parsed },
       );
     },

@@ -18,6 +18,7 @@ import type { CallPortStatus } from '../ports/callingPort';
 import type { CallEvent } from './callTypes';
 import { inboundCallMachine } from './inboundCallMachine';
 import { joinMeetingMachine } from './joinMeetingMachine';
+import { matchesStateKey, statesReached } from './modelPaths.test-support';
 import { outboundPstnCallMachine } from './outboundPstnCallMachine';
 import { outboundTeamsCallMachine } from './outboundTeamsCallMachine';
 
@@ -167,7 +168,7 @@ describe.each(cases)('$name', ({ machine, kind, events, start }) => {
   // `createTestModel` refuses machines that invoke actors; the TestModel class itself traverses them fine,
   // because a pure transition never starts the invoked actors.
   const model = new TestModel(machine, {
-    stateMatcher: (state, key) => (state as { matches(key: string): boolean }).matches(key),
+    stateMatcher: matchesStateKey,
     input: {
       deps: { now: () => 0 },
       kind,
@@ -184,15 +185,7 @@ describe.each(cases)('$name', ({ machine, kind, events, start }) => {
   const paths = model.getShortestPaths();
 
   it('reaches every state of the machine', () => {
-    const reached = new Set<string>();
-    // Shortest paths that are prefixes of longer ones are merged into them, so count every state on the way.
-    for (const path of paths) {
-      for (const { state } of [...path.steps, { state: path.state }]) {
-        for (const key of leafStates(machine))
-          if ((state as { matches(key: string): boolean }).matches(key)) reached.add(key);
-      }
-    }
-    expect([...reached].sort()).toEqual(leafStates(machine).sort());
+    expect(statesReached(paths, leafStates(machine))).toEqual(leafStates(machine).sort());
   });
 
   it.each(paths.map((path) => [describePath(path), path] as const))('%s', async (_description, path) => {

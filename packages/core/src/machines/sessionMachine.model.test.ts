@@ -6,6 +6,7 @@ import { TestModel } from 'xstate/graph';
 import type { SessionStatus } from '../endpoint/createTeamsEndpoint';
 import { createFabrikamEndpoint, useGraphServer } from '../endpoint/fabrikamEndpoint.test-support';
 import { TeamsEndpointError } from '../errors';
+import { matchesStateKey, statesReached } from './modelPaths.test-support';
 import { sessionMachine } from './sessionMachine';
 
 useGraphServer();
@@ -42,7 +43,7 @@ const events = [
 ];
 
 const model = new TestModel(sessionMachine, {
-  stateMatcher: (state, key) => (state as { matches(key: string): boolean }).matches(key),
+  stateMatcher: matchesStateKey,
   input: {
     deps: {} as never,
     connectTimeoutMs: CONNECT_TIMEOUT_MS,
@@ -66,14 +67,7 @@ describe('sessionMachine (model-based)', () => {
   afterEach(() => vi.useRealTimers());
 
   it('reaches every state', () => {
-    const reached = new Set<string>();
-    for (const path of paths) {
-      for (const { state } of [...path.steps, { state: path.state }]) {
-        for (const key of Object.keys(EXPECTED))
-          if ((state as { matches(k: string): boolean }).matches(key)) reached.add(key);
-      }
-    }
-    expect([...reached].sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(statesReached(paths, Object.keys(EXPECTED))).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it.each(paths.map((path) => [path.description.replace(/\(\{.*?\}\)/g, ''), path] as const))(
