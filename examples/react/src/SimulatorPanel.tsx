@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Simulator } from '../../vanilla/src/demoEnvironment';
-import { SIMULATOR_HINT, simulatorControlGroups } from './shared/simulatorControls';
+import { SIMULATOR_HINT, simulatorControlGroups } from '../../vanilla/src/simulatorControls';
 
 /** Buttons that make the simulated world act: remote parties, the lobby, the network. */
 export function SimulatorPanel({ simulator }: { simulator: Simulator }) {

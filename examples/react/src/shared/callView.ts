@@ -3,10 +3,7 @@
 import type { CallSnapshot, EndpointSnapshot } from '@teams-endpoint/core';
 import { formatDuration } from '../../../vanilla/src/ui/dom';
 
-export { STATUS_WORDS as CALL_STATUS_WORDS } from '../../../vanilla/src/ui/callPanel';
-
-/** The keypad's keys, in keypad order. */
-export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+export { KEYPAD_KEYS, STATUS_WORDS as CALL_STATUS_WORDS } from '../../../vanilla/src/ui/callPanel';
 
 /** The keypad is for PSTN calls (IVRs, extensions). */
 export const showsKeypad = (snapshot: CallSnapshot): boolean =>

@@ -55,7 +55,8 @@ export function endedLabel(snapshot: CallSnapshot): string {
 /** Calls whose panel takes focus when it appears (an incoming call accepted from the keyboard). */
 export const focusOnArrival = new Set<string>();
 
-const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+/** The keypad's keys, in keypad order. */
+export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
 /** One call: who, status, duration, controls (mute, hold, keypad, hang up) and how it ended. */
 export function callPanel(call: Call): Mounted {
@@ -72,7 +73,7 @@ export function callPanel(call: Call): Mounted {
   const keypad = el(
     'div',
     { class: 'keypad', role: 'group', 'aria-label': 'Keypad' },
-    ...DTMF_KEYS.map((key) => button(key, () => call.sendDtmf(key), { 'aria-label': `Key ${key}` })),
+    ...KEYPAD_KEYS.map((key) => button(key, () => call.sendDtmf(key), { 'aria-label': `Key ${key}` })),
   );
 
   const section = el(

@@ -1,5 +1,5 @@
-// Framework-agnostic: the React and the Vue apps both read this file.
-import type { Simulator } from '../../../vanilla/src/demoEnvironment';
+// Framework-agnostic: the vanilla pages, the React app and the Vue app all draw their simulator panel from it.
+import type { Simulator } from './demoEnvironment';
 
 export interface SimulatorControl {
   readonly label: string;
