@@ -99,8 +99,7 @@ export function toTeamsEndpointError(
   fallbackMessage = 'An unexpected error occurred.',
 ): TeamsEndpointError {
   if (isTeamsEndpointError(error)) return error;
-  if (isAbortError(error))
-    return new TeamsEndpointError('aborted', 'The operation was cancelled.', { cause: error });
+  if (isAbortError(error)) return abortedError(error);
   return new TeamsEndpointError(fallbackCode, fallbackMessage, { cause: error });
 }
 
@@ -108,7 +107,15 @@ export function isAbortError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
-/** Throws a typed `aborted` error when the signal has been aborted. */
+/**
+ * The one typed error for a cancelled operation. Every port and machine rejects with it when its signal
+ * aborts, so that callers can tell a cancellation from a failure by `code === 'aborted'`.
+ */
+export function abortedError(cause?: unknown, message = 'The operation was cancelled.'): TeamsEndpointError {
+  return new TeamsEndpointError('aborted', message, cause === undefined ? {} : { cause });
+}
+
+/** Throws the typed `aborted` error when the signal has been aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new TeamsEndpointError('aborted', 'The operation was cancelled.');
+  if (signal?.aborted) throw abortedError();
 }

@@ -1,24 +1,80 @@
-export * from './domain/dtmf';
-export * from './domain/endReason';
-export * from './domain/meetingLink';
-export * from './domain/people';
-export * from './domain/phoneNumber';
-export * from './domain/retryAfter';
-export * from './domain/teamsUserId';
+// The public API of @teams-endpoint/core. Everything a user may import is listed here by name; anything not
+// listed is internal and may change without notice.
+
+// Cross-cutting helpers, shared with the ports
+export { abortableDelay, raceSignal, type TimeoutOptions, withTimeout } from './async/abortable';
+// Domain: validation and normalization, before any network or SDK call
+export { DTMF_TONES, parseDtmfTone } from './domain/dtmf';
+export { describeEndReason, type EndReason, type EndReasonCategory } from './domain/endReason';
+export {
+  type MeetingIdAndPasscode,
+  parseMeetingIdAndPasscode,
+  parseTeamsMeetingLink,
+  TEAMS_MEETING_HOSTS,
+  type TeamsMeetingLink,
+} from './domain/meetingLink';
+export type { Customer, Page, Person, TeamsMeeting, TeamsUser, TimeRange } from './domain/people';
+export {
+  type E164PhoneNumber,
+  isE164PhoneNumber,
+  type PhoneNumberOptions,
+  parsePhoneNumber,
+} from './domain/phoneNumber';
+export {
+  normalizeOptionalRemoteText,
+  normalizeRemoteText,
+  REMOTE_TEXT_MAX_LENGTH,
+} from './domain/remoteText';
+export { parseRetryAfter } from './domain/retryAfter';
+export { isTeamsUserId, parseTeamsUserId } from './domain/teamsUserId';
+// The endpoint and its observable units
 export type { Call, CallCapabilities, CallSnapshot, CallStatus } from './endpoint/callUnit';
-export * from './endpoint/createTeamsEndpoint';
+export {
+  type CallOptions,
+  createTeamsEndpoint,
+  currentWeek,
+  type EndpointSnapshot,
+  type JoinMeetingOptions,
+  type SessionSnapshot,
+  type SessionStatus,
+  type TeamsEndpoint,
+  type TeamsEndpointOptions,
+} from './endpoint/createTeamsEndpoint';
 export type { ListSnapshot, ListStatus, ListUnit } from './endpoint/listUnit';
-export * from './endpoint/selectors';
-export * from './errors';
-export * from './machines/callTypes';
-export { inboundCallMachine } from './machines/inboundCallMachine';
-export { joinMeetingMachine } from './machines/joinMeetingMachine';
-export { listMachine } from './machines/listMachine';
-export { outboundPstnCallMachine } from './machines/outboundPstnCallMachine';
-export { outboundTeamsCallMachine } from './machines/outboundTeamsCallMachine';
-export { sessionMachine } from './machines/sessionMachine';
-export * from './ports/callingPort';
-export * from './ports/contactsPort';
-export * from './ports/graphPort';
-export * from './ports/identityPort';
-export * from './store/observableUnit';
+export { remotePartyName, sameItems, selectIncomingCalls } from './endpoint/selectors';
+// Errors
+export {
+  abortedError,
+  isAbortError,
+  isTeamsEndpointError,
+  redactSecrets,
+  TeamsEndpointError,
+  type TeamsEndpointErrorCode,
+  type TeamsEndpointErrorInfo,
+  type TeamsEndpointErrorOptions,
+  throwIfAborted,
+  toTeamsEndpointError,
+} from './errors';
+export type { CallerResolution, CallKind, CallOutcome, RemoteParty } from './machines/callTypes';
+// Ports: what an implementation of identity, Graph, calling or contacts provides
+export type {
+  CallAgentConnectionState,
+  CallEndReasonCode,
+  CallHandle,
+  CallHandleState,
+  CallingPort,
+  CallParty,
+  CallPortEvent,
+  CallPortStatus,
+  CallTarget,
+  ConnectOptions,
+  DtmfTone,
+  IncomingCallHandle,
+  MeetingLocator,
+  Participant,
+} from './ports/callingPort';
+export type { ContactsPort } from './ports/contactsPort';
+export type { GraphPort, ListPeopleOptions, OneOnOneChat } from './ports/graphPort';
+export type { AcsAccessToken, IdentityPort, SignalOption } from './ports/identityPort';
+export { createListenerSet, type ListenerSet, type ListenerSetHooks } from './store/listenerSet';
+export type { ObservableUnit } from './store/observableUnit';
