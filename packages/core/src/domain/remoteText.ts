@@ -1,11 +1,11 @@
 /** The longest remote text (a display name, a meeting subject, a customer name) that reaches a snapshot. */
 export const REMOTE_TEXT_MAX_LENGTH = 200;
 
-// C0 and C1 controls, and the bidirectional embedding, override and isolate controls (U+202A–U+202E,
-// U+2066–U+2069), plus the invisible marks that can reorder or hide text (U+200E, U+200F, U+061C).
-const UNSAFE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// Control characters (C0, C1: \p{Cc}), and the bidirectional embedding, override and isolate controls
+// (U+202A–U+202E, U+2066–U+2069), plus the invisible marks that can reorder text (U+200E, U+200F, U+061C).
+// Whitespace, line breaks and tabs included, collapses to one space first.
 const WHITESPACE = /[\s\u00A0\u2028\u2029]+/g;
+const UNSAFE = /\p{Cc}|[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 
 /**
  * Makes text that came from another party safe to show as data: strips control characters and the bidi
@@ -18,7 +18,7 @@ const WHITESPACE = /[\s\u00A0\u2028\u2029]+/g;
  * normalizeRemoteText('x'.repeat(10_000)).length; // 200
  */
 export function normalizeRemoteText(text: string, maxLength = REMOTE_TEXT_MAX_LENGTH): string {
-  const cleaned = String(text).replace(UNSAFE, '').replace(WHITESPACE, ' ').trim();
+  const cleaned = String(text).replace(WHITESPACE, ' ').replace(UNSAFE, '').trim();
   const codePoints = Array.from(cleaned);
   if (codePoints.length <= maxLength) return cleaned;
   return `${codePoints
