@@ -4,11 +4,11 @@ import {
   type CallHandleState,
   type CallPortEvent,
   type CallPortStatus,
+  createListenerSet,
   type DtmfTone,
   TeamsEndpointError,
 } from '@teams-endpoint/core';
 import { toCallPortStatus, toEndReason } from './callStatus';
-import { createListenerSet } from './listenerSet';
 import { toSdkDtmfTone } from './sdkDtmfTone';
 import { toOperationError } from './sdkErrors';
 import { type RawIdOf, toParticipant } from './sdkIdentifiers';

@@ -1,6 +1,5 @@
 import type { AudioDeviceInfo, CollectionUpdatedEvent, VideoDeviceInfo } from '@azure/communication-calling';
-import { TeamsEndpointError } from '@teams-endpoint/core';
-import { createListenerSet } from './listenerSet';
+import { createListenerSet, TeamsEndpointError } from '@teams-endpoint/core';
 import { toOperationError } from './sdkErrors';
 import type { AcsCallingSdk, SdkCallClient, SdkDeviceManager, SdkLocalVideoStream } from './sdkTypes';
 

@@ -1,14 +1,15 @@
 import type { CallEndedEvent } from '@azure/communication-calling';
 import {
+  abortedError,
   type CallEndReasonCode,
   type CallHandle,
+  createListenerSet,
   type IncomingCallHandle,
   type SignalOption,
   TeamsEndpointError,
   throwIfAborted,
 } from '@teams-endpoint/core';
 import { toEndReason } from './callStatus';
-import { createListenerSet } from './listenerSet';
 import { toOperationError } from './sdkErrors';
 import { type RawIdOf, toCallParty } from './sdkIdentifiers';
 import type { SdkTeamsCall, SdkTeamsIncomingCall } from './sdkTypes';
@@ -110,7 +111,7 @@ export function createAcsIncomingCall(
       if (options?.signal?.aborted) {
         // The answer could not be stopped once it left; end the call the caller no longer wants.
         await handle.hangUp().catch(() => undefined);
-        throw new TeamsEndpointError('aborted', 'The operation was cancelled.');
+        throw abortedError();
       }
       return handle;
     },

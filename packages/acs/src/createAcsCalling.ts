@@ -5,20 +5,21 @@ import type {
 } from '@azure/communication-common';
 import {
   type AcsAccessToken,
+  abortedError,
   type CallAgentConnectionState,
   type CallingPort,
   type ConnectOptions,
+  createListenerSet,
   type IncomingCallHandle,
   type MeetingLocator,
   type SignalOption,
   TeamsEndpointError,
   throwIfAborted,
+  withTimeout,
 } from '@teams-endpoint/core';
 import { type AcsCallHandle, createAcsCallHandle } from './acsCallHandle';
 import { type AcsDevices, createDeviceAccess } from './acsDevices';
 import { type AcsIncomingCall, createAcsIncomingCall } from './acsIncomingCall';
-import { withDeadline } from './deadline';
-import { createListenerSet } from './listenerSet';
 import { toConnectError, toOperationError } from './sdkErrors';
 import { type RawIdOf, toSdkCallee } from './sdkIdentifiers';
 import { loadCallingSdk, loadCommonSdk, memoizeLoader } from './sdkLoader';
@@ -156,7 +157,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     return { agent, credential, rawIdOf, onIncomingCall, onConnectionStateChanged };
   };
 
-  const superseded = () => new TeamsEndpointError('aborted', 'The port was disconnected while connecting.');
+  const superseded = () => abortedError(undefined, 'The port was disconnected while connecting.');
 
   /** Throws when the attempt was given up or the port disconnected since `gen`. */
   const ensureCurrent = (gen: number, signal: AbortSignal) => {
@@ -229,7 +230,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     const current = new AbortController();
     attempt = current;
     try {
-      await withDeadline(work, { timeoutMs, attempt: current, timeoutError, ...(signal ? { signal } : {}) });
+      await withTimeout(work, { timeoutMs, attempt: current, timeoutError, signal });
     } catch (error) {
       throw toConnectError(error);
     } finally {

@@ -1,4 +1,4 @@
-import { isAbortError, isTeamsEndpointError, TeamsEndpointError } from '@teams-endpoint/core';
+import { abortedError, isAbortError, isTeamsEndpointError, TeamsEndpointError } from '@teams-endpoint/core';
 
 /** The codes of a `CommunicationServicesError`, what the Calling SDK throws: an HTTP-like code and a subCode. */
 export interface SdkErrorCodes {
@@ -22,8 +22,7 @@ const AGENT_CREATION_FAILED = 40216;
 /** Keeps typed errors, and turns an abort into `aborted`. */
 function passThrough(error: unknown): TeamsEndpointError | undefined {
   if (isTeamsEndpointError(error)) return error;
-  if (isAbortError(error))
-    return new TeamsEndpointError('aborted', 'The operation was cancelled.', { cause: error });
+  if (isAbortError(error)) return abortedError(error);
   return undefined;
 }
 

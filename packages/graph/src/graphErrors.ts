@@ -1,4 +1,5 @@
 import {
+  abortedError,
   isAbortError,
   isTeamsEndpointError,
   parseRetryAfter,
@@ -78,7 +79,7 @@ export function mapGraphError(error: unknown, context: GraphErrorContext): Teams
     isAbortError(error) ||
     describeGraphFailure(error).graphCode === 'AbortError'
   ) {
-    return new TeamsEndpointError('aborted', 'The operation was cancelled.', { cause: error });
+    return abortedError(error);
   }
   const failure = describeGraphFailure(error);
   const details: Record<string, unknown> = {
@@ -164,5 +165,23 @@ export function malformedResponse(operation: GraphOperation, reason: string): Te
     'malformed_response',
     `Microsoft Graph sent an unexpected answer; could not ${OPERATION_TEXT[operation]} (${reason}).`,
     { retryable: true, details: { operation, reason } },
+  );
+}
+
+/** A `timeout` error for one attempt of a request that got no complete answer within `timeoutMs`. */
+export function requestTimedOut(operation: GraphOperation, timeoutMs: number): TeamsEndpointError {
+  return new TeamsEndpointError(
+    'timeout',
+    `Microsoft Graph did not answer within ${timeoutMs} ms; could not ${OPERATION_TEXT[operation]}. Try again later.`,
+    { retryable: true, details: { operation, timeoutMs } },
+  );
+}
+
+/** A `malformed_response` error for a redirect, which the port never follows (see `createGraphPort`). */
+export function redirectRefused(operation: GraphOperation, status: number): TeamsEndpointError {
+  return new TeamsEndpointError(
+    'malformed_response',
+    `Microsoft Graph answered with a redirect, which is refused; could not ${OPERATION_TEXT[operation]}.`,
+    { retryable: false, details: { operation, reason: 'redirect', status } },
   );
 }

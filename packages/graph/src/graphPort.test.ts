@@ -10,6 +10,7 @@ import {
   startOfWeekUtc,
   toGraphDateTime,
 } from '@teams-endpoint/testing';
+import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -77,6 +78,25 @@ async function failure(
   }
   return typed;
 }
+
+/** `count` Teams meetings spread over the first hours of `WEEK`, more than one page when over 100. */
+const teamsMeetings = (count: number): GraphCalendarEvent[] =>
+  Array.from({ length: count }, (_, i) => {
+    const start = new Date(WEEK.getTime() + ((i * 7919) % count) * 60_000);
+    return {
+      id: `evt-${i}`,
+      subject: `Meeting ${i}`,
+      start: { dateTime: toGraphDateTime(start), timeZone: 'UTC' },
+      end: { dateTime: toGraphDateTime(new Date(start.getTime() + 30 * 60_000)), timeZone: 'UTC' },
+      isOnlineMeeting: true,
+      onlineMeetingProvider: 'teamsForBusiness',
+      onlineMeeting: {
+        joinUrl: `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${i}%40thread.v2/0`,
+      },
+      location: { displayName: '' },
+      organizer: { emailAddress: { name: '', address: 'megan.bowen@fabrikam.example' } },
+    };
+  });
 
 const expectedChatBody = (self: string, other: string) => ({
   chatType: 'oneOnOne',
@@ -325,22 +345,7 @@ describe('listMeetings', () => {
   });
 
   it('follows every page, keeping the Prefer header, and sorts across pages', async () => {
-    const events: GraphCalendarEvent[] = Array.from({ length: 250 }, (_, i) => {
-      const start = new Date(WEEK.getTime() + ((i * 7919) % 250) * 60_000);
-      return {
-        id: `evt-${i}`,
-        subject: `Meeting ${i}`,
-        start: { dateTime: toGraphDateTime(start), timeZone: 'UTC' },
-        end: { dateTime: toGraphDateTime(new Date(start.getTime() + 30 * 60_000)), timeZone: 'UTC' },
-        isOnlineMeeting: true,
-        onlineMeetingProvider: 'teamsForBusiness',
-        onlineMeeting: {
-          joinUrl: `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${i}%40thread.v2/0`,
-        },
-        location: { displayName: '' },
-        organizer: { emailAddress: { name: '', address: 'megan.bowen@fabrikam.example' } },
-      };
-    });
+    const events = teamsMeetings(250);
     const { graph, port } = setup({ handlers: { calendar: () => events } });
     const meetings = await port.listMeetings(WEEK_RANGE);
     expect(meetings).toHaveLength(250);
@@ -605,5 +610,199 @@ describe('getPeople ($batch)', () => {
     const { port, graph, identity } = setup({ handlers: { people: directory } });
     graph.faults.malformedNext({ pathIncludes: '/$batch' });
     await failure(port.getPeople(ids.slice(0, 2)), 'malformed_response', identity);
+  });
+});
+
+/**
+ * Every request each method makes, for the timeout and redirect tests: `pathIncludes` picks the request a
+ * fault hits, and `before` is how many requests succeed first (page 1 before a page-2 request).
+ */
+interface GraphCall {
+  readonly name: string;
+  readonly pathIncludes: string;
+  readonly before: number;
+  readonly handlers?: GraphHandlersOptions;
+  readonly run: (port: GraphPort, signal?: AbortSignal) => Promise<unknown>;
+}
+
+const GRAPH_CALLS: readonly GraphCall[] = [
+  {
+    name: 'GET /users',
+    pathIncludes: '/users',
+    before: 0,
+    run: (port, signal) => port.listPeople({ signal }),
+  },
+  {
+    name: 'GET /users, page 2',
+    pathIncludes: '$skiptoken',
+    before: 1,
+    handlers: { people: createLargeDirectory(1200) },
+    run: async (port, signal) => {
+      const first = await port.listPeople({ signal });
+      return port.listPeople({ pageToken: first.nextPageToken, signal });
+    },
+  },
+  {
+    name: 'GET /users/{id}',
+    pathIncludes: `/users/${MEGAN}`,
+    before: 0,
+    run: (port, signal) => port.getPerson(MEGAN, { signal }),
+  },
+  {
+    name: 'POST /$batch',
+    pathIncludes: '/$batch',
+    before: 0,
+    run: (port, signal) => port.getPeople([MEGAN, ALICE], { signal }),
+  },
+  {
+    name: 'POST /chats',
+    pathIncludes: '/chats',
+    before: 0,
+    run: (port, signal) => port.getOrCreateOneOnOneChat(ALICE, MEGAN, { signal }),
+  },
+  {
+    name: 'GET calendarView',
+    pathIncludes: '/calendarView',
+    before: 0,
+    run: (port, signal) => port.listMeetings(WEEK_RANGE, { signal }),
+  },
+  {
+    name: 'GET calendarView, page 2',
+    pathIncludes: '$skiptoken',
+    before: 1,
+    handlers: { calendar: () => teamsMeetings(150) },
+    run: (port, signal) => port.listMeetings(WEEK_RANGE, { signal }),
+  },
+];
+
+describe('request timeout', () => {
+  it.each(GRAPH_CALLS)('$name: a request that is never answered rejects with timeout', async (call) => {
+    const { graph, identity, port } = setup({ handlers: call.handlers, port: { requestTimeoutMs: 50 } });
+    graph.faults.hangNext({ pathIncludes: call.pathIncludes });
+    const error = await failure(call.run(port), 'timeout', identity);
+    expect(error.retryable).toBe(true);
+    expect(error.details).toMatchObject({ timeoutMs: 50 });
+    // The timed-out attempt is not retried by the port: the caller decides.
+    expect(graph.requests).toHaveLength(call.before + 1);
+  });
+
+  it('bounds each attempt: a retry after a 503 that is never answered times out too', async () => {
+    const { graph, identity, port, sleeps } = setup({ port: { requestTimeoutMs: 50 } });
+    graph.faults.failNext({ status: 503 });
+    graph.faults.hangNext();
+    await failure(port.getPerson(MEGAN), 'timeout', identity);
+    expect(sleeps).toEqual([1000]);
+    expect(graph.requests).toHaveLength(2);
+  });
+
+  it("the caller's abort of a request that is never answered still gives aborted", async () => {
+    const { graph, identity, port } = setup({ port: { requestTimeoutMs: 10_000 } });
+    graph.faults.hangNext();
+    const controller = new AbortController();
+    const pending = port.listPeople({ signal: controller.signal });
+    await vi.waitFor(() => expect(graph.requests).toHaveLength(1));
+    controller.abort();
+    await failure(pending, 'aborted', identity);
+  });
+
+  it('clears its timer once the answer has arrived', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { port } = setup();
+    await port.getPerson(MEGAN);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('refuses a requestTimeoutMs that is not a positive number of ms', () => {
+    const identity = createFakeIdentity({ user: fabrikam.me, signedIn: true });
+    for (const requestTimeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31]) {
+      expect(() => createGraphPort({ identity, requestTimeoutMs })).toThrow(
+        expect.objectContaining({ code: 'invalid_argument' }),
+      );
+    }
+  });
+});
+
+describe('redirects', () => {
+  const FOREIGN = 'https://graph.microsoft.com.evil.example';
+  const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
+
+  /** A foreign host that would answer anything with a page of people, and counts what reaches it. */
+  function foreignHost() {
+    const hits: { url: string; authorization: string | null }[] = [];
+    server.use(
+      http.all(`${FOREIGN}/*`, ({ request }) => {
+        hits.push({ url: request.url, authorization: request.headers.get('Authorization') });
+        return HttpResponse.json({ value: fabrikam.people, id: 'foreign', responses: [] });
+      }),
+    );
+    return hits;
+  }
+
+  it('refuses every redirect status on every endpoint, to another origin or the same one, and never follows it', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...GRAPH_CALLS),
+        fc.constantFrom(...REDIRECT_STATUSES),
+        fc.constantFrom('foreign', 'same-origin'),
+        fc.constantFrom<RequestRedirect | undefined>(undefined, 'follow', 'error'),
+        async (call, status, target, redirect) => {
+          const { graph, identity, port } = setup({
+            handlers: call.handlers,
+            port: redirect === undefined ? {} : { fetchOptions: { redirect } },
+          });
+          const hits = foreignHost();
+          const location =
+            target === 'foreign' ? `${FOREIGN}/v1.0/users?redirected=1` : `${GRAPH}/users?redirected=1`;
+          graph.faults.redirectNext({ status, location, pathIncludes: call.pathIncludes });
+          const error = await failure(call.run(port), 'malformed_response', identity);
+          expect(error.retryable).toBe(false);
+          expect(error.details).toMatchObject({ reason: 'redirect', status });
+          expect(error.message).toMatch(/redirect, which is refused/);
+          expect(hits).toEqual([]);
+          expect(graph.requests).toHaveLength(call.before + 1);
+          expect(graph.requests.some((request) => request.search.redirected !== undefined)).toBe(false);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('sends every request with redirect: manual, and refuses the opaqueredirect (status 0) browsers return', async () => {
+    const { identity, port } = setup({ port: { fetchOptions: { redirect: 'follow', credentials: 'omit' } } });
+    const seen: RequestInit[] = [];
+    const opaqueRedirect = {
+      type: 'opaqueredirect',
+      status: 0,
+      ok: false,
+      headers: new Headers(),
+      body: null,
+    };
+    vi.stubGlobal('fetch', async (_request: RequestInfo, init: RequestInit) => {
+      seen.push(init);
+      return opaqueRedirect as unknown as Response;
+    });
+    try {
+      const error = await failure(port.listPeople(), 'malformed_response', identity);
+      expect(error.details).toMatchObject({ reason: 'redirect', status: 0 });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ redirect: 'manual', credentials: 'omit' });
+  });
+
+  it('refuses a redirect inside a $batch answer', async () => {
+    const { identity, port } = setup();
+    server.use(
+      http.post(`${GRAPH}/$batch`, () =>
+        HttpResponse.json({
+          responses: [
+            { id: '1', status: 302, headers: { Location: `${FOREIGN}/v1.0/users/${MEGAN}` }, body: {} },
+          ],
+        }),
+      ),
+    );
+    const error = await failure(port.getPeople([MEGAN]), 'malformed_response', identity);
+    expect(error.details).toMatchObject({ reason: 'redirect', status: 302 });
   });
 });

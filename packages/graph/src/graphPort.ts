@@ -4,14 +4,19 @@ import {
   type AuthenticationProvider,
   type AuthenticationProviderOptions,
   Client,
+  type Context,
   type FetchOptions,
   type GraphRequest,
-  HTTPMessageHandler,
+  type Middleware,
+  type MiddlewareOptions,
   TelemetryHandler,
 } from '@microsoft/microsoft-graph-client';
 import {
+  abortableDelay,
+  abortedError,
   type GraphPort,
   type IdentityPort,
+  isTeamsEndpointError,
   type ListPeopleOptions,
   type OneOnOneChat,
   type Page,
@@ -23,8 +28,16 @@ import {
   type TimeRange,
   throwIfAborted,
   toTeamsEndpointError,
+  withTimeout,
 } from '@teams-endpoint/core';
-import { describeGraphFailure, malformedResponse, mapGraphError, RETRYABLE_STATUSES } from './graphErrors';
+import {
+  describeGraphFailure,
+  malformedResponse,
+  mapGraphError,
+  RETRYABLE_STATUSES,
+  redirectRefused,
+  requestTimedOut,
+} from './graphErrors';
 import { type GraphOperation, graphScopes } from './scopes';
 
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
@@ -55,6 +68,9 @@ const MAX_MEETING_PAGES = 1000;
 const MAX_SEARCH_LENGTH = 200;
 const MAX_PAGE_TOKEN_LENGTH = 8192;
 const BACKOFF_BASE_MS = 1000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+/** The longest delay `setTimeout` keeps; a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 export interface GraphPortOptions {
   /** Where Graph tokens come from. The port asks for the scopes of each method (see `graphScopes`). */
@@ -69,47 +85,84 @@ export interface GraphPortOptions {
    * `throttled` / `service_error` and `details.retryAfterSeconds`. Default: 30 000.
    */
   readonly maxRetryDelayMs?: number;
-  /** Extra `fetch` options for every request (for example `{ credentials: 'omit' }`). */
+  /**
+   * The most time one attempt of a Graph request may take, in ms, from sending it to reading the whole answer
+   * (the Graph token is asked for before the clock starts). When it runs out, the request is aborted and the
+   * method rejects with `timeout` (retryable, `details.timeoutMs`). It applies to each attempt, retries
+   * included, so one request takes at most about `(maxRetries + 2) × requestTimeoutMs + maxRetryDelayMs`.
+   * Default: 15 000.
+   *
+   * @example
+   * const graph = createGraphPort({ identity, requestTimeoutMs: 10_000 });
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Extra `fetch` options for every request (for example `{ credentials: 'omit' }`). `redirect` and `signal`
+   * are the port's own: a redirect is never followed, whatever these options say.
+   */
   readonly fetchOptions?: FetchOptions;
   /** How to wait between retries; must reject when `signal` aborts. Default: `setTimeout`. Tests inject a fake. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** What the auth provider receives per request: the method's scopes, whether to skip the token cache, the signal. */
-interface TokenRequest extends AuthenticationProviderOptions {
-  scopes: string[];
-  forceRefresh: boolean;
-  signal: AbortSignal | undefined;
-  /** Set when the identity port failed, so that its typed error is rethrown as it is. */
-  failure?: unknown;
+/**
+ * One attempt of one request, as the middleware chain sees it: the auth provider reads its token, and the
+ * fetch at the end of the chain records a redirect it refused (the client's own error would lose it).
+ */
+class GraphAttempt implements MiddlewareOptions, AuthenticationProviderOptions {
+  redirectStatus: number | undefined;
+  constructor(
+    readonly scopes: string[],
+    readonly token: string,
+  ) {}
 }
+
+const isRedirect = (response: Response): boolean =>
+  response.type === 'opaqueredirect' ||
+  response.status === 0 ||
+  (response.status >= 300 && response.status < 400);
+
+/**
+ * The end of the middleware chain, in place of the client's `HTTPMessageHandler`. Graph answers come only from
+ * Graph: following a redirect would take a body from wherever it points as Graph's answer, and would send the
+ * `Authorization` header along. So every request goes out with `redirect: 'manual'`, set last so that
+ * `fetchOptions` cannot turn following back on, and a redirect (a 3xx, or the `opaqueredirect` with status 0
+ * that browsers return) is refused: its target is never requested and its body never read.
+ */
+const graphOnlyFetch: Middleware = {
+  async execute(context: Context): Promise<void> {
+    const response = await fetch(context.request, { ...context.options, redirect: 'manual' });
+    if (isRedirect(response)) {
+      response.body?.cancel().catch(() => undefined);
+      const attempt = context.middlewareControl?.getMiddlewareOptions(GraphAttempt);
+      if (attempt instanceof GraphAttempt) attempt.redirectStatus = response.status;
+      throw new Error('Microsoft Graph answered with a redirect.');
+    }
+    context.response = response;
+  },
+};
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
-const aborted = (cause?: unknown) =>
-  new TeamsEndpointError('aborted', 'The operation was cancelled.', cause === undefined ? {} : { cause });
-
 const invalidArgument = (message: string, details?: Record<string, unknown>) =>
   new TeamsEndpointError('invalid_argument', message, details ? { details } : {});
 
-/** The default `sleep`: a timer that rejects with `aborted` when the signal aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(aborted());
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(aborted());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/**
+ * The default `sleep`: a timer that rejects with `aborted` when the signal aborts.
+ *
+ * @deprecated Use `abortableDelay` from `@teams-endpoint/core`, which this is.
+ */
+export const abortableSleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableDelay;
+
+function parseRequestTimeout(value: number | undefined): number {
+  const ms = value ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_TIMER_MS) {
+    throw invalidArgument('requestTimeoutMs must be a positive number of milliseconds, at most 2^31 - 1.', {
+      requestTimeoutMs: value,
+    });
+  }
+  return ms;
 }
 
 /** Escapes a search term for a quoted `$search` clause: `\` and `"` get a backslash. */
@@ -237,7 +290,9 @@ interface SharedRequest<T> {
  *
  * Retries: one bounded loop of its own (the client's RetryHandler is left out of the middleware chain).
  * 429/503/504 honour `Retry-After` within `maxRetries` and `maxRetryDelayMs`; a 401 gets one forced token
- * refresh and one retry. Every failure is a `TeamsEndpointError`; no token ever reaches a URL, message or log.
+ * refresh and one retry. Each attempt is bounded by `requestTimeoutMs` (`timeout`). A redirect is never
+ * followed (`malformed_response`, `details.reason: 'redirect'`). Every failure is a `TeamsEndpointError`; no
+ * token ever reaches a URL, message or log.
  *
  * @example
  * const graph = createGraphPort({ identity });
@@ -248,29 +303,31 @@ export function createGraphPort(options: GraphPortOptions): GraphPort {
   const base = parseBaseUrl(options.baseUrl ?? DEFAULT_GRAPH_BASE_URL);
   const maxRetries = Math.max(0, Math.floor(options.maxRetries ?? 3));
   const maxRetryDelayMs = Math.max(0, options.maxRetryDelayMs ?? 30_000);
-  const sleep = options.sleep ?? abortableSleep;
+  const requestTimeoutMs = parseRequestTimeout(options.requestTimeoutMs);
+  const sleep = options.sleep ?? abortableDelay;
 
+  // The token of each attempt is asked for before it is sent (see `send`): the provider only hands it over.
   const authProvider: AuthenticationProvider = {
     async getAccessToken(authOptions?: AuthenticationProviderOptions): Promise<string> {
-      const request = authOptions as TokenRequest | undefined;
-      if (!request || !Array.isArray(request.scopes)) {
-        throw new TeamsEndpointError('unknown', 'A Graph request was made without scopes.');
-      }
-      try {
-        return await identity.getGraphToken(request.scopes, {
-          ...(request.signal ? { signal: request.signal } : {}),
-          ...(request.forceRefresh ? { forceRefresh: true } : {}),
-        });
-      } catch (error) {
-        request.failure = error;
-        throw error;
-      }
+      if (authOptions instanceof GraphAttempt) return authOptions.token;
+      throw new TeamsEndpointError('unknown', 'A Graph request was made without a token.');
     },
   };
 
-  // No RetryHandler (this port retries on its own) and no RedirectHandler (fetch follows redirects itself).
+  const graphToken = async (scopes: string[], forceRefresh: boolean, signal: AbortSignal | undefined) => {
+    try {
+      return await identity.getGraphToken(scopes, {
+        ...(signal ? { signal } : {}),
+        ...(forceRefresh ? { forceRefresh: true } : {}),
+      });
+    } catch (error) {
+      throw toTeamsEndpointError(error, 'unknown', 'Could not get a Microsoft Graph token.');
+    }
+  };
+
+  // No RetryHandler (this port retries on its own) and no RedirectHandler (redirects are refused, never followed).
   const client = Client.initWithMiddleware({
-    middleware: [new AuthenticationHandler(authProvider), new TelemetryHandler(), new HTTPMessageHandler()],
+    middleware: [new AuthenticationHandler(authProvider), new TelemetryHandler(), graphOnlyFetch],
     baseUrl: base.root,
     defaultVersion: base.version,
     customHosts: new Set([base.url.hostname]),
@@ -294,9 +351,22 @@ export function createGraphPort(options: GraphPortOptions): GraphPort {
   const retryDelayMs = (retryAfterSeconds: number | undefined, retry: number): number =>
     retryAfterSeconds !== undefined ? Math.ceil(retryAfterSeconds * 1000) : BACKOFF_BASE_MS * 2 ** retry;
 
+  /** Waits between retries. The `sleep` only rejects when the signal aborts: that becomes the typed `aborted`. */
+  const pause = async (ms: number, signal: AbortSignal | undefined): Promise<void> => {
+    try {
+      await sleep(ms, signal);
+    } catch (error) {
+      throw isTeamsEndpointError(error) ? error : abortedError(error);
+    }
+  };
+
   /**
    * Sends one Graph request with the method's scopes: at most one forced token refresh after a 401 and at most
-   * `maxRetries` waits after 429/503/504, all within `maxRetryDelayMs`.
+   * `maxRetries` waits after 429/503/504, all within `maxRetryDelayMs`; each attempt within `requestTimeoutMs`.
+   *
+   * Why a loop of its own rather than the client's RetryHandler and RedirectHandler: it refreshes the token on a
+   * 401, bounds the total wait, aborts its waits with the caller's signal, bounds every attempt with a timeout
+   * and refuses redirects; with the paging below, it also refuses a `nextLink` on a foreign host.
    */
   async function send<T>(
     operation: GraphOperation,
@@ -311,20 +381,26 @@ export function createGraphPort(options: GraphPortOptions): GraphPort {
     let waitedMs = 0;
     for (;;) {
       throwIfAborted(signal);
-      const tokenRequest: TokenRequest = { scopes, forceRefresh, signal };
-      const request = build().middlewareOptions([new AuthenticationHandlerOptions(undefined, tokenRequest)]);
-      if (signal) request.option('signal', signal);
+      const attempt = new GraphAttempt(scopes, await graphToken(scopes, forceRefresh, signal));
       try {
-        return await run(request);
+        return await withTimeout(
+          (attemptSignal) =>
+            run(
+              build()
+                .middlewareOptions([new AuthenticationHandlerOptions(undefined, attempt), attempt])
+                .option('signal', attemptSignal),
+            ),
+          {
+            timeoutMs: requestTimeoutMs,
+            signal,
+            timeoutError: () => requestTimedOut(operation, requestTimeoutMs),
+          },
+        );
       } catch (error) {
-        if (tokenRequest.failure !== undefined) {
-          throw toTeamsEndpointError(
-            tokenRequest.failure,
-            'unknown',
-            'Could not get a Microsoft Graph token.',
-          );
-        }
-        if (signal?.aborted) throw aborted(error);
+        if (attempt.redirectStatus !== undefined) throw redirectRefused(operation, attempt.redirectStatus);
+        // Timed out, or cancelled by the caller: `withTimeout` already gave the typed error.
+        if (isTeamsEndpointError(error)) throw error;
+        if (signal?.aborted) throw abortedError(error);
         const failure = describeGraphFailure(error);
         forceRefresh = false;
         if (failure.status === 401 && !refreshed) {
@@ -337,11 +413,7 @@ export function createGraphPort(options: GraphPortOptions): GraphPort {
           if (waitedMs + delayMs <= maxRetryDelayMs) {
             retries += 1;
             waitedMs += delayMs;
-            try {
-              await sleep(delayMs, signal);
-            } catch (sleepError) {
-              throw toTeamsEndpointError(sleepError, 'aborted');
-            }
+            await pause(delayMs, signal);
             continue;
           }
         }
@@ -444,6 +516,8 @@ export function createGraphPort(options: GraphPortOptions): GraphPort {
           const headers = isObject(response.headers) ? response.headers : {};
           const after = Number(headers['Retry-After'] ?? headers['retry-after']);
           if (Number.isFinite(after)) retryAfterSeconds = Math.max(retryAfterSeconds, after);
+        } else if (status >= 300 && status < 400) {
+          throw redirectRefused('getPeople', status);
         } else if (status !== 404) {
           throw mapGraphError(
             { statusCode: status, body: JSON.stringify(response.body ?? {}) },
@@ -457,7 +531,7 @@ export function createGraphPort(options: GraphPortOptions): GraphPort {
           details: { retryAfterSeconds },
         });
       }
-      if (retry.length > 0) await sleep(retryDelayMs(retryAfterSeconds || undefined, attempt), signal);
+      if (retry.length > 0) await pause(retryDelayMs(retryAfterSeconds || undefined, attempt), signal);
       remaining = retry;
     }
   }
@@ -518,7 +592,7 @@ export function createGraphPort(options: GraphPortOptions): GraphPort {
           if (pendingChats.get(key) === shared) pendingChats.delete(key);
           shared.controller.abort();
         }
-        reject(aborted());
+        reject(abortedError());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       shared.promise.then(
@@ -593,6 +667,8 @@ export function createGraphPort(options: GraphPortOptions): GraphPort {
           .orderby('start/dateTime')
           .top(MEETINGS_PAGE_SIZE),
       );
+    // Paging by hand rather than with the client's PageIterator: a `nextLink` is followed only on Graph's own
+    // origin and path, every page goes through `send` (timeouts, retries, no redirects), and paging is bounded.
     for (let page = 0; ; page += 1) {
       const body = await get('listMeetings', signal, build);
       const { value, nextLink } = readCollection('listMeetings', body);

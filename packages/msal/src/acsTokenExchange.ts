@@ -1,11 +1,12 @@
 import {
   type AcsAccessToken,
+  abortedError,
   isAbortError,
   isTeamsEndpointError,
   parseRetryAfter,
   TeamsEndpointError,
+  throwIfAborted,
 } from '@teams-endpoint/core';
-import { abortedError } from './abortable';
 
 /**
  * Turns a Microsoft Entra token (for the ACS Teams scopes) into an ACS access token for the same Teams user.
@@ -196,7 +197,7 @@ export function createHttpAcsTokenExchange(options: HttpAcsTokenExchangeOptions)
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   return async (entraToken, signal) => {
-    if (signal?.aborted) throw abortedError();
+    throwIfAborted(signal);
     let response: Response;
     try {
       response = await fetchImpl(url, {

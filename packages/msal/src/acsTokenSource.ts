@@ -1,10 +1,13 @@
 import {
   type AcsAccessToken,
+  abortedError,
+  createListenerSet,
+  raceSignal,
   type SignalOption,
   type TeamsEndpointError,
+  throwIfAborted,
   toTeamsEndpointError,
 } from '@teams-endpoint/core';
-import { abortedError, raceSignal } from './abortable';
 
 /** The shortest wait before a scheduled refresh, so an almost-expired token never causes a tight loop. */
 export const MIN_REFRESH_DELAY_MS = 30_000;
@@ -28,19 +31,6 @@ export interface AcsTokenSource {
   reset(): void;
 }
 
-function notify<T>(listeners: ReadonlySet<(value: T) => void>, value: T): void {
-  for (const listener of [...listeners]) {
-    try {
-      listener(value);
-    } catch (error) {
-      // A faulty listener must not break the refresh cycle; surface its error without swallowing it.
-      queueMicrotask(() => {
-        throw error;
-      });
-    }
-  }
-}
-
 /**
  * Creates the ACS token cache behind `getAcsToken`.
  *
@@ -52,8 +42,8 @@ function notify<T>(listeners: ReadonlySet<(value: T) => void>, value: T): void {
  */
 export function createAcsTokenSource(options: AcsTokenSourceOptions): AcsTokenSource {
   const { acquire, now, refreshMarginMs } = options;
-  const refreshed = new Set<(token: AcsAccessToken) => void>();
-  const failed = new Set<(error: TeamsEndpointError) => void>();
+  const refreshed = createListenerSet<AcsAccessToken>();
+  const failed = createListenerSet<TeamsEndpointError>();
   let session = new AbortController();
   let cached: AcsAccessToken | null = null;
   let inFlight: Promise<AcsAccessToken> | null = null;
@@ -76,7 +66,7 @@ export function createAcsTokenSource(options: AcsTokenSourceOptions): AcsTokenSo
         cached = token;
         failedRefreshes = 0;
         schedule(token.expiresOn.getTime() - refreshMarginMs - now());
-        notify(refreshed, token);
+        refreshed.emit(token);
         return token;
       })
       .catch((error: unknown) => {
@@ -96,7 +86,7 @@ export function createAcsTokenSource(options: AcsTokenSourceOptions): AcsTokenSo
     const { signal } = session;
     refresh(false).catch((error: TeamsEndpointError) => {
       if (signal.aborted) return;
-      notify(failed, error);
+      failed.emit(error);
       if (!error.retryable) return;
       failedRefreshes += 1;
       const backoffMs = Math.min(
@@ -111,22 +101,12 @@ export function createAcsTokenSource(options: AcsTokenSourceOptions): AcsTokenSo
 
   return {
     async get({ signal, forceRefresh = false } = {}) {
-      if (signal?.aborted) throw abortedError();
+      throwIfAborted(signal);
       if (!forceRefresh && cached && isFresh(cached)) return cached;
       return raceSignal(refresh(forceRefresh), signal);
     },
-    onRefreshed(listener) {
-      refreshed.add(listener);
-      return () => {
-        refreshed.delete(listener);
-      };
-    },
-    onRefreshFailed(listener) {
-      failed.add(listener);
-      return () => {
-        failed.delete(listener);
-      };
-    },
+    onRefreshed: (listener) => refreshed.add(listener),
+    onRefreshFailed: (listener) => failed.add(listener),
     reset() {
       session.abort();
       session = new AbortController();

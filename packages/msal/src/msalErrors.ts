@@ -1,4 +1,5 @@
 import {
+  abortedError,
   isAbortError,
   isTeamsEndpointError,
   TeamsEndpointError,
@@ -88,8 +89,7 @@ function isConsentMissing(shape: MsalErrorShape): boolean {
  */
 export function mapMsalError(error: unknown, context: MsalErrorContext): TeamsEndpointError {
   if (isTeamsEndpointError(error)) return error;
-  if (isAbortError(error))
-    return new TeamsEndpointError('aborted', 'The operation was cancelled.', { cause: error });
+  if (isAbortError(error)) return abortedError(error);
 
   const shape = asShape(error);
   const scopes = context.scopes ? [...context.scopes] : [];

@@ -254,6 +254,30 @@ describe('getAcsToken', () => {
     await expect(patient).resolves.toMatchObject({ token: exchange.issuedTokens[0] });
   });
 
+  it('keeps the other onAcsTokenRefreshed listeners and the token when one throws, and reports its error', async () => {
+    const exchange = createExchangeRecorder();
+    server.use(exchange.handler);
+    const { identity } = await signedInIdentity();
+    const failure = new Error('listener bug');
+    const reportError = vi.fn();
+    vi.stubGlobal('reportError', reportError);
+    try {
+      const other = vi.fn();
+      identity.onAcsTokenRefreshed(() => {
+        throw failure;
+      });
+      const stop = identity.onAcsTokenRefreshed(other);
+      const token = await identity.getAcsToken();
+      expect(other).toHaveBeenCalledWith(token);
+      expect(reportError).toHaveBeenCalledWith(failure);
+      stop();
+      await identity.getAcsToken({ forceRefresh: true });
+      expect(other).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('createTokenRefresher hands the ACS credential the cached token string', async () => {
     const exchange = createExchangeRecorder();
     server.use(exchange.handler);

@@ -7,14 +7,16 @@ import type {
 } from '@azure/msal-browser';
 import {
   type AcsAccessToken,
+  abortedError,
   type IdentityPort,
   isAbortError,
   isTeamsEndpointError,
+  raceSignal,
   type SignalOption,
   TeamsEndpointError,
   type TeamsUser,
+  throwIfAborted,
 } from '@teams-endpoint/core';
-import { abortedError, raceSignal } from './abortable';
 import { type AcsTokenExchange, createHttpAcsTokenExchange, validateAcsToken } from './acsTokenExchange';
 import { createAcsTokenSource } from './acsTokenSource';
 import { isInteractionRequired, type MsalErrorContext, mapMsalError } from './msalErrors';
@@ -94,7 +96,11 @@ export interface MsalIdentity extends IdentityPort {
    * `details.scopes`). Shows a popup (or navigates, with `interaction: 'redirect'`): call it from a click.
    */
   requestConsent(scopes: readonly string[], options?: SignalOption): Promise<void>;
-  /** Called with each new ACS token, from `getAcsToken` or the background refresh. Returns the unsubscribe. */
+  /**
+   * Called with each new ACS token, from `getAcsToken` or the background refresh. Returns the unsubscribe. A
+   * listener that throws stops neither the others nor the refresh: its error goes to `reportError`, else
+   * `console.error`.
+   */
   onAcsTokenRefreshed(listener: (token: AcsAccessToken) => void): () => void;
   /** Called when the background refresh fails; it retries on its own when `error.retryable`. */
   onAcsTokenRefreshFailed(listener: (error: TeamsEndpointError) => void): () => void;
@@ -361,7 +367,7 @@ export function createMsalIdentity(options: MsalIdentityOptions): MsalIdentity {
 
   return {
     async signIn(opts) {
-      if (opts?.signal?.aborted) throw abortedError();
+      throwIfAborted(opts?.signal);
       const signIn = async () => {
         const signedIn = (await shared('silent')) ?? (await shared('interactive'));
         if (!signedIn)
@@ -372,7 +378,7 @@ export function createMsalIdentity(options: MsalIdentityOptions): MsalIdentity {
     },
 
     async trySilentSignIn(opts) {
-      if (opts?.signal?.aborted) throw abortedError();
+      throwIfAborted(opts?.signal);
       return raceSignal(shared('silent'), opts?.signal);
     },
 
@@ -397,14 +403,14 @@ export function createMsalIdentity(options: MsalIdentityOptions): MsalIdentity {
     getCurrentUser: () => user,
 
     async getAcsToken(opts) {
-      if (opts?.signal?.aborted) throw abortedError();
+      throwIfAborted(opts?.signal);
       requireAccount();
       return acs.get(opts);
     },
 
     async getGraphToken(scopes, opts) {
       const wanted = checkScopes(scopes);
-      if (opts?.signal?.aborted) throw abortedError();
+      throwIfAborted(opts?.signal);
       requireAccount();
       const key = [...wanted].sort().join(' ');
       const forceRefresh = opts?.forceRefresh ?? false;
@@ -430,7 +436,7 @@ export function createMsalIdentity(options: MsalIdentityOptions): MsalIdentity {
 
     async requestConsent(scopes, opts) {
       const wanted = checkScopes(scopes);
-      if (opts?.signal?.aborted) throw abortedError();
+      throwIfAborted(opts?.signal);
       const signedIn = requireAccount();
       const client = await start();
       try {

@@ -327,6 +327,38 @@ describe('faults', () => {
     expect((await call('/me')).status).toBe(200);
   });
 
+  it('redirectNext answers with the redirect status, its Location and an empty page, only on matching paths', async () => {
+    const graph = useGraph();
+    graph.faults.redirectNext({
+      status: 307,
+      location: 'https://evil.example/v1.0/users',
+      pathIncludes: '/users',
+    });
+    expect((await call('/me')).status).toBe(200);
+    const response = await fetch(`${GRAPH}/users`, { headers: AUTH, redirect: 'manual' });
+    expect(response.status).toBe(307);
+    expect(response.headers.get('Location')).toBe('https://evil.example/v1.0/users');
+    expect(await response.json()).toEqual({ value: [] });
+    expect((await call('/users')).status).toBe(200);
+    expect(graph.faults.pending).toBe(0);
+  });
+
+  it('hangNext never answers: the request stays pending until it is aborted', async () => {
+    const graph = useGraph();
+    graph.faults.hangNext({ pathIncludes: '/me' });
+    const controller = new AbortController();
+    let settled = false;
+    const pending = fetch(`${GRAPH}/me`, { headers: AUTH, signal: controller.signal }).finally(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(settled).toBe(false);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(graph.requests.map((r) => r.path)).toEqual(['/me']);
+    expect((await call('/me')).status).toBe(200);
+  });
+
   it('setLatency delays responses and reset clears latency and pending faults', async () => {
     const graph = useGraph();
     graph.faults.setLatency(40);

@@ -92,6 +92,7 @@ export interface RecordedGraphRequest {
 }
 
 export type GraphFaultStatus = 400 | 401 | 403 | 404 | 429 | 500 | 502 | 503 | 504;
+export type GraphRedirectStatus = 301 | 302 | 303 | 307 | 308;
 
 export interface GraphFaultTarget {
   /** How many matching requests the fault applies to. Default: 1. */
@@ -122,6 +123,15 @@ export interface GraphFaults {
   malformedNext(target?: GraphFaultTarget): void;
   /** Fail the next matching request(s) at the network level (`fetch` rejects). */
   networkErrorNext(target?: GraphFaultTarget): void;
+  /**
+   * Answer the next matching request(s) with a redirect to `location`. The body is a valid, empty page of
+   * results (`{ "value": [] }`), so that a client that follows or reads it, instead of refusing it, is seen.
+   */
+  redirectNext(
+    redirect: GraphFaultTarget & { readonly status: GraphRedirectStatus; readonly location: string },
+  ): void;
+  /** Never answer the next matching request(s): they stay pending until the client aborts them. */
+  hangNext(target?: GraphFaultTarget): void;
   /** Removes latency and every pending fault. */
   reset(): void;
   /** Number of fault applications still pending. */
@@ -147,7 +157,15 @@ export interface GraphChat {
 type Fault =
   | { kind: 'status'; remaining: number; pathIncludes?: string; failure: GraphFailure }
   | { kind: 'malformed'; remaining: number; pathIncludes?: string }
-  | { kind: 'network'; remaining: number; pathIncludes?: string };
+  | { kind: 'network'; remaining: number; pathIncludes?: string }
+  | {
+      kind: 'redirect';
+      remaining: number;
+      pathIncludes?: string;
+      status: GraphRedirectStatus;
+      location: string;
+    }
+  | { kind: 'hang'; remaining: number; pathIncludes?: string };
 
 interface RouteResult {
   readonly status: number;
@@ -746,6 +764,13 @@ export function createGraphHandlers(options: GraphHandlersOptions = {}): GraphHa
         });
       }
       if (fault?.kind === 'status') return respond(failureResult(fault.failure));
+      if (fault?.kind === 'redirect') {
+        return HttpResponse.json(
+          { value: [] },
+          { status: fault.status, headers: { Location: fault.location } },
+        );
+      }
+      if (fault?.kind === 'hang') await delay('infinite');
 
       if (!authenticated) {
         return respond(
@@ -820,6 +845,12 @@ export function createGraphHandlers(options: GraphHandlersOptions = {}): GraphHa
     },
     networkErrorNext(target = {}) {
       enqueue({ kind: 'network', remaining: target.times ?? 1, pathIncludes: target.pathIncludes });
+    },
+    redirectNext({ status, location, times, pathIncludes }) {
+      enqueue({ kind: 'redirect', remaining: times ?? 1, pathIncludes, status, location });
+    },
+    hangNext(target = {}) {
+      enqueue({ kind: 'hang', remaining: target.times ?? 1, pathIncludes: target.pathIncludes });
     },
     reset() {
       latencyMs = 0;

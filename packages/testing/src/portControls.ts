@@ -1,4 +1,4 @@
-import { TeamsEndpointError, throwIfAborted } from '@teams-endpoint/core';
+import { raceSignal, type TeamsEndpointError, throwIfAborted } from '@teams-endpoint/core';
 
 /** A port call held by `deferNext`. */
 export interface FakeDeferred {
@@ -38,14 +38,7 @@ export function createPortControls<TMethod extends string>(methods: readonly TMe
       const held = deferred.get(method);
       if (held) {
         deferred.delete(method);
-        await new Promise<void>((resolve, reject) => {
-          held.then(resolve, reject);
-          signal?.addEventListener(
-            'abort',
-            () => reject(new TeamsEndpointError('aborted', 'The operation was cancelled.')),
-            { once: true },
-          );
-        });
+        await raceSignal(held, signal);
       }
       await Promise.resolve();
       throwIfAborted(signal);

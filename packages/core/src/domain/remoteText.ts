@@ -1,28 +1,49 @@
-/** The longest remote text (a display name, a meeting subject, a customer name) that reaches a snapshot. */
+import { TeamsEndpointError } from '../errors';
+
+/**
+ * The most code points (not UTF-16 units) of remote text (a display name, a meeting subject, a customer name)
+ * that reach a snapshot: 200, which fits any real name or subject and keeps a 10,000-character one from
+ * filling the UI. {@link normalizeRemoteText} cuts longer text to this length, ending in `…`.
+ */
 export const REMOTE_TEXT_MAX_LENGTH = 200;
 
-// Control characters (C0, C1: \p{Cc}), and the bidirectional embedding, override and isolate controls
-// (U+202A–U+202E, U+2066–U+2069), plus the invisible marks that can reorder text (U+200E, U+200F, U+061C).
-// Whitespace, line breaks and tabs included, collapses to one space first.
-const WHITESPACE = /[\s\u00A0\u2028\u2029]+/g;
-const UNSAFE = /\p{Cc}|[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+/**
+ * Removed: control characters (C0 and C1, `\p{Cc}`) other than whitespace, the bidirectional embedding,
+ * override and isolate controls (U+202A–U+202E, U+2066–U+2069), and the invisible marks that can reorder
+ * text (U+200E, U+200F, U+061C). They go before whitespace collapses, so `'a \u0000 b'` becomes `'a b'`.
+ */
+const UNSAFE = /(?![\s\u0085])\p{Cc}|[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+/** Whitespace, line breaks and tabs: `\s` covers NBSP, U+2028 and U+2029; U+0085 (NEL) is a line break too. */
+const WHITESPACE = /[\s\u0085]+/g;
+/** A surrogate that is not half of a pair (in `u` mode, pairs are single code points). */
+const LONE_SURROGATE = /\p{Cs}/gu;
 
 /**
  * Makes text that came from another party safe to show as data: strips control characters and the bidi
- * embedding, override and isolate controls, collapses runs of whitespace (line breaks and tabs included) to
- * one space, trims, and caps the result at `maxLength` code points, the last of which is then `…`. Never
- * splits a surrogate pair. The result is still text, never markup: render it with `textContent`.
+ * embedding, override and isolate controls and marks, replaces a lone surrogate with U+FFFD, collapses runs
+ * of whitespace (line breaks, tabs and NBSP included) to one space, trims, and caps the result at
+ * `maxLength` code points (default {@link REMOTE_TEXT_MAX_LENGTH}), the last of which is then `…`. It never
+ * splits a surrogate pair, and normalizing its result again changes nothing. Anything that is not a string
+ * gives `''`. The result is still text, never markup: render it with `textContent`.
+ *
+ * @throws {TeamsEndpointError} `invalid_argument` when `maxLength` is not a positive integer.
  *
  * @example
- * normalizeRemoteText('  Megan\u202Egnp.exe  '); // 'Megangnp.exe'
- * normalizeRemoteText('x'.repeat(10_000)).length; // 200
+ * normalizeRemoteText('  Megan\u202Eexe.txt\n Bowen '); // 'Meganexe.txt Bowen'
+ * Array.from(normalizeRemoteText('x'.repeat(10_000))).length; // 200, the last one '…'
  */
 export function normalizeRemoteText(text: string, maxLength = REMOTE_TEXT_MAX_LENGTH): string {
-  const cleaned = String(text).replace(WHITESPACE, ' ').replace(UNSAFE, '').trim();
+  if (!Number.isInteger(maxLength) || maxLength < 1) {
+    throw new TeamsEndpointError('invalid_argument', 'maxLength must be a positive integer.');
+  }
+  if (typeof text !== 'string') return '';
+  const cleaned = text.replace(UNSAFE, '').replace(LONE_SURROGATE, '\uFFFD').replace(WHITESPACE, ' ').trim();
+  // Fewer UTF-16 units than the cap means fewer code points too: no need to split the text.
+  if (cleaned.length <= maxLength) return cleaned;
   const codePoints = Array.from(cleaned);
   if (codePoints.length <= maxLength) return cleaned;
   return `${codePoints
-    .slice(0, Math.max(0, maxLength - 1))
+    .slice(0, maxLength - 1)
     .join('')
     .trimEnd()}…`;
 }

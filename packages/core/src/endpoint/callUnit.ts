@@ -1,48 +1,62 @@
-import { type Actor, type AnyStateMachine, createActor, type SnapshotFrom } from 'xstate';
+import { createActor } from 'xstate';
 import { parseDtmfTone } from '../domain/dtmf';
 import { describeEndReason, type EndReason } from '../domain/endReason';
-import type { TeamsEndpointErrorInfo } from '../errors';
-import type { callMachineSetup } from '../machines/callMachineSetup';
+import type { TeamsEndpointError, TeamsEndpointErrorInfo } from '../errors';
+import { CALL_STATUSES, type CallStatus } from '../machines/callStatus';
+import type { inboundCallMachine } from '../machines/inboundCallMachine';
+import type { joinMeetingMachine } from '../machines/joinMeetingMachine';
+import type { outboundPstnCallMachine } from '../machines/outboundPstnCallMachine';
+import type { outboundTeamsCallMachine } from '../machines/outboundTeamsCallMachine';
+
+export type { CallStatus };
 import type {
+  CallCommand,
+  CallContext,
   CallEvent,
   CallerResolution,
   CallInput,
   CallKind,
   CallOutcome,
+  EndpointEndCause,
   RemoteParty,
 } from '../machines/callTypes';
 import type { Participant } from '../ports/callingPort';
+import { createListenerSet } from '../store/listenerSet';
 import { createUnitStore, type ObservableUnit, shareShallow } from '../store/observableUnit';
 import { ParticipantStore } from '../store/participantStore';
 
-/** Where a call is, as a UI shows it. */
-export type CallStatus =
-  | 'preparing'
-  | 'connecting'
-  | 'ringing'
-  | 'early_media'
-  | 'incoming'
-  | 'accepting'
-  | 'rejecting'
-  | 'in_lobby'
-  | 'connected'
-  | 'on_hold'
-  | 'remote_hold'
-  | 'disconnecting'
-  | 'ended'
-  | 'failed';
-
-/** Which actions make sense in the call's current status; bind buttons' `disabled` to these. */
+/**
+ * What the call's machine accepts right now, one flag per command; bind buttons' `disabled` to these. Each
+ * flag is the machine's own answer (`snapshot.can(command)`): a command whose flag is false is ignored and
+ * never reaches the calling port. Toggles follow the user's intent: after `mute()`, `mute` is false and
+ * `unmute` true at once, even before the port confirms.
+ */
 export interface CallCapabilities {
   readonly accept: boolean;
   readonly reject: boolean;
   readonly hangUp: boolean;
   readonly mute: boolean;
+  readonly unmute: boolean;
   readonly hold: boolean;
   readonly resume: boolean;
   readonly sendDtmf: boolean;
-  readonly video: boolean;
+  readonly startVideo: boolean;
+  readonly stopVideo: boolean;
 }
+
+/** The command behind each capability flag. */
+export const CALL_COMMANDS: { readonly [K in keyof CallCapabilities]: CallCommand } = {
+  accept: { type: 'ACCEPT' },
+  reject: { type: 'REJECT' },
+  hangUp: { type: 'HANG_UP' },
+  mute: { type: 'MUTE' },
+  unmute: { type: 'UNMUTE' },
+  hold: { type: 'HOLD' },
+  resume: { type: 'RESUME' },
+  sendDtmf: { type: 'SEND_DTMF', tone: '1' },
+  startVideo: { type: 'START_VIDEO' },
+  stopVideo: { type: 'STOP_VIDEO' },
+};
 
 /** A call's state: plain, immutable, serializable; no token, no SDK object. */
 export interface CallSnapshot {
@@ -100,59 +114,44 @@ export interface Call extends ObservableUnit<CallSnapshot> {
   whenEnded(): Promise<CallSnapshot>;
 }
 
-type CallMachine = typeof callMachineSetup extends { createMachine: (...args: never[]) => infer M }
-  ? M
-  : AnyStateMachine;
-type CallActorSnapshot = SnapshotFrom<CallMachine>;
+/** One of the four call machines; all are made from the same setup. */
+export type CallMachine =
+  | typeof outboundPstnCallMachine
+  | typeof outboundTeamsCallMachine
+  | typeof inboundCallMachine
+  | typeof joinMeetingMachine;
 
-const LIVE_STATUS: Record<string, CallStatus> = {
-  connecting: 'connecting',
-  ringing: 'ringing',
-  earlyMedia: 'early_media',
-  inLobby: 'in_lobby',
-  connected: 'connected',
-  onHold: 'on_hold',
-  remoteHold: 'remote_hold',
-  disconnecting: 'disconnecting',
-};
-
-function statusOf(snapshot: CallActorSnapshot): CallStatus {
-  const value = snapshot.value as string | Record<string, string>;
-  if (typeof value === 'string') {
-    const top: Record<string, CallStatus> = {
-      preparingChat: 'preparing',
-      placing: 'connecting',
-      rejecting: 'rejecting',
-      ended: 'ended',
-      failed: 'failed',
-    };
-    return top[value] ?? 'connecting';
-  }
-  if (value.live) return LIVE_STATUS[value.live] ?? 'connecting';
-  if (value.offered) return value.offered === 'accepting' ? 'accepting' : 'incoming';
-  return 'connecting';
+/** What the unit reads of any call machine's snapshot: every one of the four has exactly this. */
+interface CallActorSnapshot {
+  readonly context: CallContext;
+  hasTag(tag: CallStatus): boolean;
+  readonly status: 'active' | 'done' | 'error' | 'stopped';
+  can(event: CallEvent): boolean;
 }
 
-function capabilitiesOf(status: CallStatus, kind: CallKind): CallCapabilities {
-  const live = [
-    'connecting',
-    'ringing',
-    'early_media',
-    'in_lobby',
-    'connected',
-    'on_hold',
-    'remote_hold',
-  ].includes(status);
-  return {
-    accept: status === 'incoming',
-    reject: status === 'incoming',
-    hangUp: live || status === 'preparing' || status === 'accepting',
-    mute: live,
-    hold: status === 'connected',
-    resume: status === 'on_hold',
-    sendDtmf: (status === 'connected' || status === 'early_media') && kind !== 'meeting',
-    video: status === 'connected',
+interface CallActor {
+  getSnapshot(): CallActorSnapshot;
+  send(event: CallEvent): void;
+  subscribe(observer: { next: (snapshot: CallActorSnapshot) => void; error: (error: unknown) => void }): {
+    unsubscribe(): void;
   };
+  start(): void;
+  stop(): void;
+}
+
+/** The call's status: the one status tag of the machine's current state. */
+export function statusOf(snapshot: CallActorSnapshot): CallStatus {
+  const status = CALL_STATUSES.find((candidate) => snapshot.hasTag(candidate));
+  if (!status) throw new Error('A call machine state has no status tag.');
+  return status;
+}
+
+function capabilitiesOf(snapshot: CallActorSnapshot): CallCapabilities {
+  const can = {} as Record<keyof CallCapabilities, boolean>;
+  for (const key of Object.keys(CALL_COMMANDS) as (keyof CallCapabilities)[]) {
+    can[key] = snapshot.status === 'active' && snapshot.can(CALL_COMMANDS[key]);
+  }
+  return can;
 }
 
 const errorInfo = (
@@ -162,8 +161,16 @@ const errorInfo = (
 
 export interface CallUnitInternals {
   readonly call: Call;
+  readonly status: () => CallStatus;
   readonly isFinal: () => boolean;
+  /** Why the last control failed, for call waiting's own error. */
+  readonly controlError: () => TeamsEndpointError | null;
+  /** Sends any machine event, for the registry (a hold with its reason, a hang-up by sign-out). */
+  readonly send: (event: CallEvent) => void;
+  /** Hears every change of status, synchronously, as it happens: the registry's rules run on it. */
+  readonly onStatus: (listener: (next: CallStatus, previous: CallStatus) => void) => () => void;
   readonly subscriberCount: () => number;
+  /** Stops the machine and removes every listener; `whenEnded()` settles with the last snapshot. */
   readonly stop: () => void;
 }
 
@@ -173,26 +180,23 @@ export function createCallUnit(options: {
   readonly machine: CallMachine;
   readonly input: Omit<CallInput, 'deps'> & { deps: Omit<CallInput['deps'], 'participants'> };
   readonly startedAt: number;
-  /** Runs before ACCEPT is sent (call waiting: hold the other calls). */
-  readonly beforeAccept?: () => void;
   /** Called whenever the call's state may have changed (the endpoint's snapshot includes it). */
   readonly onInvalidate: () => void;
 }): CallUnitInternals {
   const participants = new ParticipantStore(() => store.invalidate());
-  const actor = createActor(options.machine, {
+  const actor: CallActor = createActor(options.machine, {
     input: { ...options.input, deps: { ...options.input.deps, participants } },
-  }) as Actor<CallMachine>;
+  });
 
   const compute = (previous: CallSnapshot | undefined): CallSnapshot => {
     const snapshot = actor.getSnapshot();
     const { context } = snapshot;
-    const status = statusOf(snapshot);
-    const endReason = context.endReason ? describeEndReason(context.endReason) : null;
+    const endReason = context.endReason || context.endedBy ? endReasonOf(context) : null;
     const next: CallSnapshot = {
       id: options.id,
       kind: context.kind,
       direction: context.kind === 'inbound' ? 'incoming' : 'outgoing',
-      status,
+      status: statusOf(snapshot),
       remote: shareShallow(previous?.remote, context.remote),
       callerResolution: context.callerResolution,
       threadId: context.threadId,
@@ -206,38 +210,47 @@ export function createCallUnit(options: {
       error: errorInfo(context.error, previous?.error ?? null),
       controlError: errorInfo(context.controlError, previous?.controlError ?? null),
       participants: participants.snapshot,
-      can: shareShallow(previous?.can, capabilitiesOf(status, context.kind)),
+      can: shareShallow(previous?.can, capabilitiesOf(snapshot)),
     };
     return shareShallow(previous, next);
   };
 
   // The store is created before the actor starts so that the first transitions are observed.
   const store = createUnitStore<CallSnapshot>((previous) => compute(previous), options.onInvalidate);
-  const subscription = actor.subscribe({ next: () => store.invalidate(), error: () => store.invalidate() });
+  const statusListeners = createListenerSet<{ next: CallStatus; previous: CallStatus }>();
+  let lastStatus: CallStatus | null = null;
+  const subscription = actor.subscribe({
+    next: (snapshot) => {
+      store.invalidate();
+      const next = statusOf(snapshot);
+      const previous = lastStatus;
+      lastStatus = next;
+      if (previous !== null && previous !== next) statusListeners.emit({ next, previous });
+    },
+    error: () => store.invalidate(),
+  });
   actor.start();
+  lastStatus = statusOf(actor.getSnapshot());
 
-  const send = (event: CallEvent) => {
-    if (actor.getSnapshot().status === 'active') actor.send(event);
-  };
+  const send = (event: CallEvent) => actor.send(event);
   const isFinal = () => actor.getSnapshot().status !== 'active';
-  /** Pending `whenEnded()` calls: settled, with the last snapshot, when the unit stops (dispose). */
+  const isOver = () => isFinal() || ['ended', 'failed'].includes(store.getSnapshot().status);
+  /** Pending `whenEnded()` calls: settled, with the last snapshot, when the call ends or the unit stops. */
   const waiters = new Set<() => void>();
+  let stopped = false;
 
   const call: Call = {
     id: options.id,
     getSnapshot: store.getSnapshot,
     subscribe: store.subscribe,
     state$: store.state$,
-    accept: () => {
-      if (statusOf(actor.getSnapshot()) !== 'incoming') return;
-      options.beforeAccept?.();
-      send({ type: 'ACCEPT' });
-    },
+    accept: () => send({ type: 'ACCEPT' }),
     reject: () => send({ type: 'REJECT' }),
     hangUp: () => send({ type: 'HANG_UP' }),
     mute: () => send({ type: 'MUTE' }),
     unmute: () => send({ type: 'UNMUTE' }),
-    toggleMute: () => send({ type: actor.getSnapshot().context.isMuted ? 'UNMUTE' : 'MUTE' }),
+    // The intent, not the confirmed state, decides: two quick toggles mute and unmute.
+    toggleMute: () => send({ type: actor.getSnapshot().can({ type: 'MUTE' }) ? 'MUTE' : 'UNMUTE' }),
     hold: () => send({ type: 'HOLD' }),
     resume: () => send({ type: 'RESUME' }),
     sendDtmf: (tone) => send({ type: 'SEND_DTMF', tone: parseDtmfTone(tone) }),
@@ -245,28 +258,49 @@ export function createCallUnit(options: {
     stopVideo: () => send({ type: 'STOP_VIDEO' }),
     whenEnded: () =>
       new Promise<CallSnapshot>((resolve) => {
+        if (stopped || isOver()) {
+          resolve(store.getSnapshot());
+          return;
+        }
         const settle = () => {
           stopWaiting();
           waiters.delete(settle);
           resolve(store.getSnapshot());
         };
-        const isOver = () => ['ended', 'failed'].includes(store.getSnapshot().status);
         const stopWaiting = store.subscribe(() => {
           if (isOver()) settle();
         });
         waiters.add(settle);
-        if (isOver()) settle();
       }),
   };
 
   return {
     call,
+    status: () => statusOf(actor.getSnapshot()),
     isFinal,
+    controlError: () => actor.getSnapshot().context.controlError,
+    send,
+    onStatus: (listener) => statusListeners.add(({ next, previous }) => listener(next, previous)),
     subscriberCount: () => store.subscriberCount,
     stop: () => {
+      if (stopped) return;
+      stopped = true;
       subscription.unsubscribe();
       actor.stop();
+      statusListeners.clear();
       for (const settle of [...waiters]) settle();
+      store.close();
     },
   };
+}
+
+const END_CAUSE_MESSAGES: Record<EndpointEndCause, string> = {
+  sign_out: 'The call ended because you signed out.',
+  dispose: 'The call ended because the app closed its Teams connection.',
+};
+
+/** The SDK's end reason in words; when sign-out or dispose ended the call, the message says so. */
+function endReasonOf(context: CallContext): EndReason {
+  const described = describeEndReason(context.endReason ?? undefined);
+  return context.endedBy ? { ...described, message: END_CAUSE_MESSAGES[context.endedBy] } : described;
 }

@@ -1,6 +1,7 @@
 import { waitForSnapshot } from '@teams-endpoint/testing';
 import { describe, expect, it } from 'vitest';
 import { createFabrikamEndpoint, useGraphServer } from './fabrikamEndpoint.test-support';
+import { createListUnit } from './listUnit';
 
 useGraphServer();
 
@@ -51,5 +52,21 @@ describe('ListUnit.ensureLoaded', () => {
     for (const list of [endpoint.people, endpoint.meetings, endpoint.customers]) {
       expect(list.getSnapshot()).toMatchObject({ status: 'idle', items: [] });
     }
+  });
+});
+
+describe('ListUnit items', () => {
+  it("keeps the items' identity when a page brings no new id", async () => {
+    const pages: Record<string, { items: { id: string }[]; nextPageToken?: string }> = {
+      first: { items: [{ id: 'a' }, { id: 'b' }], nextPageToken: 'second' },
+      second: { items: [{ id: 'b' }, { id: 'a' }] },
+    };
+    const unit = createListUnit(async (_query, token) => pages[token ?? 'first']!, null);
+    unit.list.load();
+    const first = await waitForSnapshot(unit.list, (s) => s.status === 'loaded');
+    unit.list.loadMore();
+    const second = await waitForSnapshot(unit.list, (s) => s.status === 'loaded' && !s.hasMore);
+    expect(second.items).toBe(first.items);
+    unit.stop();
   });
 });

@@ -1,11 +1,15 @@
 import { createActor } from 'xstate';
 import type { TeamsEndpointErrorInfo } from '../errors';
-import { listMachine, type PageLoader } from '../machines/listMachine';
+import { type ListItem, listMachine, type PageLoader } from '../machines/listMachine';
 import { createUnitStore, type ObservableUnit, shareShallow } from '../store/observableUnit';
 
 export type ListStatus = 'idle' | 'loading' | 'loaded' | 'loading_more' | 'failed';
 
-/** A list's state. `items` keeps its identity until the list changes. */
+/**
+ * A list's state. `items` keeps its identity until the list changes, and never lists the same `id` twice.
+ * `status` is `failed` with `error.code === 'malformed_response'` when the service's pages point back to a
+ * page already loaded; `hasMore` is then false.
+ */
 export interface ListSnapshot<TItem, TQuery> {
   readonly status: ListStatus;
   readonly items: readonly TItem[];
@@ -59,7 +63,17 @@ export interface ListQueryRules<TQuery> {
   readonly same?: (a: TQuery, b: TQuery) => boolean;
 }
 
-export function createListUnit<TItem, TQuery>(
+/**
+ * Creates an observable list over a page loader. Items are told apart by `id`: the first occurrence wins.
+ *
+ * @example
+ * const people = createListUnit<Person, string>(
+ *   (search, pageToken, signal) => graph.listPeople({ search, ...(pageToken ? { pageToken } : {}), signal }),
+ *   '',
+ *   { normalize: (query) => query.trim() },
+ * );
+ */
+export function createListUnit<TItem extends ListItem, TQuery>(
   load: PageLoader<TItem, TQuery>,
   initialQuery: TQuery,
   rules: ListQueryRules<TQuery> = {},
@@ -67,7 +81,7 @@ export function createListUnit<TItem, TQuery>(
   const normalize = rules.normalize ?? ((query: TQuery) => query);
   const same = rules.same ?? Object.is;
   const actor = createActor(listMachine, {
-    input: { load: load as PageLoader<unknown, unknown>, query: initialQuery },
+    input: { load: load as PageLoader<ListItem, unknown>, query: initialQuery },
   });
   const store = createUnitStore<ListSnapshot<TItem, TQuery>>((previous) => {
     const snapshot = actor.getSnapshot();

@@ -1,18 +1,20 @@
-import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import { and, assign, fromCallback, fromPromise, not, setup, stateIn } from 'xstate';
+import { withTimeout } from '../async/abortable';
 import { describeEndReason } from '../domain/endReason';
-import { type TeamsEndpointError, toTeamsEndpointError } from '../errors';
+import { normalizeOptionalRemoteText } from '../domain/remoteText';
+import { TeamsEndpointError, toTeamsEndpointError } from '../errors';
 import type {
   CallEndReasonCode,
   CallHandle,
   CallingPort,
+  DtmfTone,
   CallPortStatus,
   CallTarget,
-  DtmfTone,
   IncomingCallHandle,
   MeetingLocator,
 } from '../ports/callingPort';
 import type { OneOnOneChat } from '../ports/graphPort';
-import type { ParticipantStore } from '../store/participantStore';
+import type { CallStatus } from './callStatus';
 import type {
   CallContext,
   CallDeps,
@@ -20,80 +22,145 @@ import type {
   CallerResolution,
   CallInput,
   CallOutcome,
+  EndpointEndCause,
   RemoteParty,
 } from './callTypes';
-
-type ControlOp = 'mute' | 'unmute' | 'hold' | 'resume' | 'startVideo' | 'stopVideo';
 
 function isMeetingLocator(target: CallTarget | MeetingLocator): target is MeetingLocator {
   return target.kind === 'link' || target.kind === 'id';
 }
 
+const timeoutError = (what: string) => () =>
+  new TeamsEndpointError('timeout', `${what} took too long.`, { retryable: true });
+
+/** A handle the port handed back after we stopped waiting for it: hang it up, so that no call is lost. */
+function hangUpLate(handle: CallHandle): void {
+  handle.hangUp().catch(() => undefined);
+}
+
 /** Maps the calling port's events onto machine events; participant events go to the store beside the machine. */
-const watchCall = fromCallback<CallEvent, { handle: CallHandle; participants: ParticipantStore }>(
-  ({ input, sendBack }) => {
-    const { handle, participants } = input;
-    const stop = handle.subscribe((event) => {
-      if (participants.apply(event)) return;
-      if (event.type === 'status')
-        sendBack({ type: 'PORT.STATUS', status: event.status, endReason: event.endReason });
-      else if (event.type === 'muted') sendBack({ type: 'PORT.MUTED', isMuted: event.isMuted });
-      else if (event.type === 'video') sendBack({ type: 'PORT.VIDEO', isVideoOn: event.isVideoOn });
-    });
-    // Catch up with whatever happened before we subscribed.
-    const state = handle.getState();
-    participants.reset(state.participants);
-    sendBack({ type: 'PORT.MUTED', isMuted: state.isMuted });
-    sendBack({ type: 'PORT.VIDEO', isVideoOn: state.isVideoOn });
-    sendBack({ type: 'PORT.STATUS', status: state.status, endReason: state.endReason });
-    return stop;
-  },
-);
+const watchCall = fromCallback<CallEvent, { handle: CallHandle; deps: CallDeps }>(({ input, sendBack }) => {
+  const { handle, deps } = input;
+  const stop = handle.subscribe((event) => {
+    if (deps.participants.apply(event)) return;
+    if (event.type === 'status')
+      sendBack({
+        type: 'PORT.STATUS',
+        status: event.status,
+        ...(event.endReason ? { endReason: event.endReason } : {}),
+      });
+    else if (event.type === 'muted') sendBack({ type: 'PORT.MUTED', isMuted: event.isMuted });
+    else if (event.type === 'video') sendBack({ type: 'PORT.VIDEO', isVideoOn: event.isVideoOn });
+  });
+  // Catch up with whatever happened before we subscribed.
+  const state = handle.getState();
+  deps.participants.reset(state.participants);
+  sendBack({ type: 'PORT.MUTED', isMuted: state.isMuted });
+  sendBack({ type: 'PORT.VIDEO', isVideoOn: state.isVideoOn });
+  sendBack({
+    type: 'PORT.STATUS',
+    status: state.status,
+    ...(state.endReason ? { endReason: state.endReason } : {}),
+  });
+  return stop;
+});
 
 /** Listens for the caller giving up before the call is answered here. */
 const watchIncoming = fromCallback<CallEvent, { incoming: IncomingCallHandle }>(({ input, sendBack }) =>
   input.incoming.onEnded((endReason) => sendBack({ type: 'CALLER_ENDED', endReason })),
 );
 
+/**
+ * Starts or joins the call. Leaving the state (a hang-up) aborts the port's start through its signal; a port
+ * that hands back a call all the same has that call hung up at once.
+ */
 const placeCall = fromPromise<CallHandle, { calling: CallingPort; target: CallTarget | MeetingLocator }>(
-  ({ input, signal }) =>
-    isMeetingLocator(input.target)
+  async ({ input, signal }) => {
+    const handle = await (isMeetingLocator(input.target)
       ? input.calling.joinMeeting(input.target, { signal })
-      : input.calling.startCall(input.target, { signal }),
+      : input.calling.startCall(input.target, { signal }));
+    if (signal.aborted) hangUpLate(handle);
+    return handle;
+  },
 );
 
 const prepareChat = fromPromise<OneOnOneChat, { deps: CallDeps; userId: string }>(({ input, signal }) =>
-  input.deps.graph.getOrCreateOneOnOneChat(input.deps.self.id, input.userId, { signal }),
+  withTimeout(
+    (attempt) => input.deps.graph.getOrCreateOneOnOneChat(input.deps.self.id, input.userId, { signal: attempt }),
+    { timeoutMs: input.deps.requestTimeoutMs, signal, timeoutError: timeoutError('Creating the chat') },
+  ),
 );
 
-const acceptCall = fromPromise<CallHandle, { incoming: IncomingCallHandle }>(({ input, signal }) =>
-  input.incoming.accept({ signal }),
-);
+/** Answers. Leaving the state aborts the answer; a call answered all the same is hung up at once. */
+const acceptCall = fromPromise<CallHandle, { incoming: IncomingCallHandle }>(async ({ input, signal }) => {
+  const handle = await input.incoming.accept({ signal });
+  if (signal.aborted) hangUpLate(handle);
+  return handle;
+});
 
 const rejectCall = fromPromise<void, { incoming: IncomingCallHandle }>(({ input }) =>
   input.incoming.reject(),
 );
 
-/** Caller id: a PSTN number through the vendor's contacts, a Teams user through Graph. */
+const makeRoom = fromPromise<void, { deps: CallDeps }>(({ input, signal }) => input.deps.makeRoom(signal));
+
+/** One control request, bounded: a port that never answers counts as a failure. */
+const sendControl = fromPromise<
+  boolean,
+  { deps: CallDeps; handle: CallHandle; op: 'mute' | 'video' | 'hold' | 'resume'; on: boolean }
+>(async ({ input, signal }) => {
+  const { handle, on } = input;
+  const run = {
+    mute: () => (on ? handle.mute() : handle.unmute()),
+    video: () => (on ? handle.startVideo() : handle.stopVideo()),
+    hold: () => handle.hold(),
+    resume: () => handle.resume(),
+  }[input.op];
+  await withTimeout(() => run(), {
+    timeoutMs: input.deps.controlTimeoutMs,
+    signal,
+    timeoutError: timeoutError(`The ${input.op} request`),
+  });
+  return on;
+});
+
+/** Caller id: a PSTN number through the vendor's contacts, a Teams user through Graph. Bounded. */
 const resolveCaller = fromPromise<
   { remote: RemoteParty; resolution: CallerResolution },
   { deps: CallDeps; remote: RemoteParty }
->(async ({ input, signal }) => {
-  const { deps, remote } = input;
-  if (remote.kind === 'phoneNumber') {
-    const customer = await deps.contacts.findCustomerByPhoneNumber(remote.phoneNumber, { signal });
-    return customer
-      ? { remote: { ...remote, displayName: customer.name, customer }, resolution: 'resolved' }
-      : { remote, resolution: 'unknown' };
-  }
-  if (remote.kind === 'teamsUser') {
-    const person = await deps.resolvePerson(remote.userId, signal);
-    return { remote: { ...remote, displayName: person.displayName }, resolution: 'resolved' };
-  }
-  return { remote, resolution: 'unknown' };
-});
+>(({ input, signal }) =>
+  withTimeout(
+    async (attempt) => {
+      const { deps, remote } = input;
+      if (remote.kind === 'phoneNumber') {
+        const customer = await deps.contacts.findCustomerByPhoneNumber(remote.phoneNumber, {
+          signal: attempt,
+        });
+        const name = customer ? normalizeOptionalRemoteText(customer.name) : undefined;
+        return customer && name
+          ? {
+              remote: { ...remote, displayName: name, customer: { ...customer, name } },
+              resolution: 'resolved' as const,
+            }
+          : { remote, resolution: 'unknown' as const };
+      }
+      if (remote.kind === 'teamsUser') {
+        const person = await deps.resolvePerson(remote.userId, attempt);
+        const name = normalizeOptionalRemoteText(person.displayName);
+        return name
+          ? { remote: { ...remote, displayName: name }, resolution: 'resolved' as const }
+          : { remote, resolution: 'unknown' as const };
+      }
+      return { remote, resolution: 'unknown' as const };
+    },
+    { timeoutMs: input.deps.requestTimeoutMs, signal, timeoutError: timeoutError('Looking up the caller') },
+  ),
+);
+
+const ENDED_BY: Record<EndpointEndCause, CallOutcome> = { sign_out: 'signed_out', dispose: 'disposed' };
 
 function outcomeAtEnd(context: CallContext, endReason: CallEndReasonCode | undefined): CallOutcome {
+  if (context.endedBy) return ENDED_BY[context.endedBy];
   if (context.outcome) return context.outcome;
   if (context.connectedAt !== null) {
     return describeEndReason(endReason).category === 'network_or_media' ? 'dropped' : 'completed';
@@ -106,36 +173,55 @@ function outcomeAtEnd(context: CallContext, endReason: CallEndReasonCode | undef
 
 const CANCELLED: CallEndReasonCode = { code: 487 };
 
+type Op = 'mute' | 'video';
+
 /** Shared by every call machine: actors, guards and actions. */
 export const callMachineSetup = setup({
   types: {
     context: {} as CallContext,
     events: {} as CallEvent,
     input: {} as CallInput,
+    tags: {} as CallStatus,
   },
-  actors: { watchCall, watchIncoming, placeCall, prepareChat, acceptCall, rejectCall, resolveCaller },
+  actors: {
+    watchCall,
+    watchIncoming,
+    placeCall,
+    prepareChat,
+    acceptCall,
+    rejectCall,
+    resolveCaller,
+    makeRoom,
+    sendControl,
+  },
   guards: {
-    hasStatus: ({ event }, params: { status: CallPortStatus }) =>
-      (event.type === 'PORT.STATUS' || event.type === 'HANG_UP_FAILED') && event.status === params.status,
-    hangUpRequested: ({ context }) => context.hangUpRequested,
+    /** The port reports `status` (and, when `hold` is given, the user's last word was hold or resume). */
+    hasStatus: ({ context }, params: { event: CallEvent; status: CallPortStatus; hold?: boolean }) =>
+      (params.event.type === 'PORT.STATUS' || params.event.type === 'HANG_UP_FAILED') &&
+      params.event.status === params.status &&
+      (params.hold === undefined || context.holdIntent === params.hold),
     callerGone: ({ context }) => context.callerGone,
-    callerGoneError: ({ context, event }) => {
-      const error = (event as { error?: unknown }).error as TeamsEndpointError | undefined;
-      return context.callerGone || error?.details?.reason === 'caller_hung_up';
-    },
+    callerGoneError: (_, params: { callerGone: boolean; error: unknown }) =>
+      params.callerGone ||
+      (params.error instanceof TeamsEndpointError && params.error.details.reason === 'caller_hung_up'),
+    dtmfAllowed: ({ context }) => context.kind !== 'meeting',
+    intends: ({ context }, params: { op: Op; on: boolean }) =>
+      (params.op === 'mute' ? context.muteIntent : context.videoIntent) === params.on,
+    /** A request just finished with `done`: the port now matches the user's last word. */
+    settled: ({ context }, params: { op: Op; done: boolean }) =>
+      (params.op === 'mute' ? context.muteIntent : context.videoIntent) === params.done,
+    intendsHold: ({ context }) => context.holdIntent,
   },
   actions: {
-    assignHandle: assign({ handle: ({ event }) => (event as unknown as { output: CallHandle }).output }),
-    assignError: assign({
-      error: ({ event }) =>
-        toTeamsEndpointError(
-          (event as { error?: unknown }).error,
-          'call_failed',
-          'The call could not be placed.',
-        ),
-      endedAt: ({ context }) => context.deps.now(),
-    }),
-    requestHangUp: assign({ hangUpRequested: true }),
+    assignHandle: assign((_, params: { handle: CallHandle }) => ({ handle: params.handle })),
+    assignError: assign(({ context }, params: { error: unknown }) => ({
+      error: toTeamsEndpointError(params.error, 'call_failed', 'The call could not be placed.'),
+      endedAt: context.deps.now(),
+    })),
+    requestHangUp: assign(({ context }, params: { reason: EndpointEndCause | undefined }) => ({
+      hangUpRequested: true,
+      endedBy: params.reason ?? context.endedBy,
+    })),
     hangUpHandle: ({ context, self }) => {
       const handle = context.handle;
       handle?.hangUp().catch((error: unknown) => {
@@ -150,40 +236,69 @@ export const callMachineSetup = setup({
         });
       });
     },
-    control: ({ context, self }, params: { op: ControlOp } | { op: 'sendDtmf'; tone: DtmfTone }) => {
-      const handle = context.handle;
-      if (!handle) return;
-      const run = params.op === 'sendDtmf' ? handle.sendDtmf(params.tone) : handle[params.op]();
-      run.catch((error: unknown) => {
+    sendDtmf: ({ context, self }, params: { tone: DtmfTone }) => {
+      context.handle?.sendDtmf(params.tone).catch((error: unknown) => {
         if (self.getSnapshot().status === 'active') {
           self.send({
             type: 'CONTROL_FAILED',
-            error: toTeamsEndpointError(error, 'call_failed', `${params.op} failed.`),
+            error: toTeamsEndpointError(error, 'call_failed', 'Sending the key failed.'),
           });
         }
       });
     },
+    /** A new command from the user: the message of an earlier failure is stale now. */
+    clearControlError: assign({ controlError: null }),
+    setIntent: assign((_, params: { op: Op; on: boolean }) =>
+      params.op === 'mute' ? { muteIntent: params.on } : { videoIntent: params.on },
+    ),
+    confirm: assign((_, params: { op: Op; on: boolean }) =>
+      params.op === 'mute' ? { isMuted: params.on } : { isVideoOn: params.on },
+    ),
+    /** A failed request: the intent falls back to what the port last confirmed. */
+    controlFailed: assign(({ context }, params: { op: Op; error: unknown }) => ({
+      controlError: toTeamsEndpointError(params.error, 'call_failed', `The ${params.op} request failed.`),
+      ...(params.op === 'mute' ? { muteIntent: context.isMuted } : { videoIntent: context.isVideoOn }),
+    })),
+    setHoldIntent: assign((_, params: { hold: boolean; reason?: TeamsEndpointError | undefined }) => ({
+      holdIntent: params.hold,
+      ...(params.reason ? { controlError: params.reason } : {}),
+    })),
+    holdFailed: assign((_, params: { error: unknown; op: 'hold' | 'resume' }) => ({
+      controlError: toTeamsEndpointError(
+        params.error,
+        'call_failed',
+        params.op === 'hold' ? 'Putting the call on hold failed.' : 'Resuming the call failed.',
+      ),
+      holdIntent: params.op === 'resume',
+    })),
     markConnected: assign({
       connectedAt: ({ context }) => context.connectedAt ?? context.deps.now(),
       wasInLobby: false,
     }),
-    recordEnd: assign(({ context, event }) => {
-      const endReason =
-        event.type === 'PORT.STATUS' || event.type === 'CALLER_ENDED' || event.type === 'HANG_UP_FAILED'
-          ? (event.endReason ?? null)
-          : context.endReason;
+    recordEnd: assign(({ context }, params: { endReason: CallEndReasonCode | undefined }) => {
+      const endReason = params.endReason ?? context.endReason ?? undefined;
       return {
-        endReason,
+        endReason: endReason ?? null,
         endedAt: context.deps.now(),
-        outcome: outcomeAtEnd(context, endReason ?? undefined),
+        outcome: outcomeAtEnd(context, endReason),
       };
     }),
-    recordCancelled: assign(({ context }) => ({
-      endReason: context.endReason ?? CANCELLED,
-      endedAt: context.deps.now(),
-      outcome: context.outcome ?? (context.kind === 'inbound' ? ('missed' as const) : ('cancelled' as const)),
-    })),
+    recordCancelled: assign(({ context }, params: { reason: EndpointEndCause | undefined }) => {
+      const endedBy = params.reason ?? context.endedBy;
+      return {
+        endedBy,
+        endReason: context.endReason ?? CANCELLED,
+        endedAt: context.deps.now(),
+        outcome: endedBy
+          ? ENDED_BY[endedBy]
+          : (context.outcome ?? (context.kind === 'inbound' ? ('missed' as const) : ('cancelled' as const))),
+      };
+    }),
     setOutcome: assign((_, params: { outcome: CallOutcome }) => ({ outcome: params.outcome })),
+    /** The port refused to hang up: say so, and let the user try again. */
+    recordHangUpFailure: assign(({ event }) =>
+      event.type === 'HANG_UP_FAILED' ? { controlError: event.error, hangUpRequested: false } : {},
+    ),
   },
 });
 
@@ -197,9 +312,13 @@ export function initialCallContext({ input }: { input: CallInput }): CallContext
     handle: null,
     threadId: null,
     isMuted: false,
+    muteIntent: false,
     isVideoOn: false,
+    videoIntent: false,
+    holdIntent: false,
     callerResolution: input.kind === 'inbound' ? 'pending' : null,
     hangUpRequested: false,
+    endedBy: null,
     callerGone: false,
     wasInLobby: false,
     connectedAt: null,
@@ -211,15 +330,25 @@ export function initialCallContext({ input }: { input: CallInput }): CallContext
   };
 }
 
-const recordHangUpFailure = assign<CallContext, CallEvent, undefined, CallEvent, never>({
-  controlError: ({ event }) => (event.type === 'HANG_UP_FAILED' ? event.error : null),
-  hangUpRequested: false,
+const status = (value: CallPortStatus, hold?: boolean) => ({
+  type: 'hasStatus' as const,
+  params: ({ event }: { event: CallEvent }) => ({ event, status: value, ...(hold === undefined ? {} : { hold }) }),
 });
+const endReasonOf = ({ event }: { event: CallEvent }) => ({
+  endReason:
+    event.type === 'PORT.STATUS' || event.type === 'HANG_UP_FAILED' || event.type === 'CALLER_ENDED'
+      ? event.endReason
+      : undefined,
+});
+const recordEnd = { type: 'recordEnd' as const, params: endReasonOf };
+/** Consumes an event in a state, so that it does not reach the region's handler. */
+const consume = { actions: [] };
 
-/** Follows a status the port reports (an event, or the state read back after a failed hang-up). */
-const followPortStatus = (before: (typeof recordHangUpFailure)[] = []) => {
-  const to = (status: CallPortStatus, target: string, connected = false) => ({
-    guard: { type: 'hasStatus' as const, params: { status } },
+/** Follows a status the port reports: an event, or the state read back after a failed hang-up. */
+const followPortStatus = (extra: 'recordHangUpFailure' | null) => {
+  const before = extra ? ([extra] as const) : ([] as const);
+  const to = (value: CallPortStatus, target: string, connected = false) => ({
+    guard: status(value),
     target,
     actions: [...before, ...(connected ? (['markConnected'] as const) : [])],
   });
@@ -232,82 +361,327 @@ const followPortStatus = (before: (typeof recordHangUpFailure)[] = []) => {
     to('local_hold', '.onHold'),
     to('remote_hold', '.remoteHold'),
     to('disconnecting', '.disconnecting'),
-    {
-      guard: { type: 'hasStatus' as const, params: { status: 'disconnected' as const } },
-      target: 'ended',
-      actions: [...before, 'recordEnd' as const],
-    },
+    { guard: status('disconnected'), target: '#callEnded', actions: [...before, recordEnd] },
   ];
 };
 
+function hangUpReason(event: CallEvent): { reason: EndpointEndCause | undefined } {
+  return { reason: event.type === 'HANG_UP' || event.type === 'FORCE_END' ? event.reason : undefined };
+}
+const requestHangUp = { type: 'requestHangUp' as const, params: ({ event }: { event: CallEvent }) => hangUpReason(event) };
+const recordCancelled = {
+  type: 'recordCancelled' as const,
+  params: ({ event }: { event: CallEvent }) => hangUpReason(event),
+};
+const assignError = {
+  type: 'assignError' as const,
+  params: ({ event }: { event: { error: unknown } }) => ({ error: event.error }),
+};
+const assignHandle = {
+  type: 'assignHandle' as const,
+  params: ({ event }: { event: { output: CallHandle } }) => ({ handle: event.output }),
+};
+
+/** Sign-out or dispose gave up waiting for the hang-up: end here, whatever the port says later. */
+export const forceEnd = {
+  FORCE_END: { target: '#callEnded', actions: [requestHangUp, recordEnd] },
+} as const;
+
+const inCall = (state: string) => stateIn(`#call.${state}`);
+
+const controlRequest = (op: 'mute' | 'video' | 'hold' | 'resume', on: (context: CallContext) => boolean) => ({
+  src: 'sendControl' as const,
+  input: ({ context }: { context: CallContext }) => ({
+    deps: context.deps,
+    handle: context.handle!,
+    op,
+    on: on(context),
+  }),
+});
+
 /**
- * Connected-call behaviour, written once for every call machine: follows the port's call state, and handles
- * mute, hold, DTMF, video and hang-up. Its `ended` target is the machine's own top-level `ended` state.
+ * The microphone or the camera. Commands are intents: one request is in flight at a time and, when it
+ * settles, another goes out only if the user changed their mind meanwhile. The port sees at most one request
+ * per intended change, and ends where the user's last word says.
+ */
+function deviceRequests(op: Op) {
+  const intent = (context: CallContext) => (op === 'mute' ? context.muteIntent : context.videoIntent);
+  const confirm = {
+    type: 'confirm' as const,
+    params: ({ event }: { event: { output: boolean } }) => ({ op, on: event.output }),
+  };
+  return {
+    /** A command that changes the intent (`on`), allowed only where `allowed` holds. */
+    change: (on: boolean, allowed: ReturnType<typeof stateIn>, target?: 'requesting') => ({
+      guard: and([{ type: 'intends' as const, params: { op, on: !on } }, allowed]),
+      ...(target ? { target } : {}),
+      actions: ['clearControlError' as const, { type: 'setIntent' as const, params: { op, on } }],
+    }),
+    invoke: {
+      ...controlRequest(op, intent),
+      onDone: [
+        {
+          guard: {
+            type: 'settled' as const,
+            params: ({ event }: { event: { output: boolean } }) => ({ op, done: event.output }),
+          },
+          target: 'idle',
+          actions: confirm,
+        },
+        { target: 'requesting', reenter: true, actions: confirm },
+      ],
+      onError: {
+        target: 'idle',
+        actions: {
+          type: 'controlFailed' as const,
+          params: ({ event }: { event: { error: unknown } }) => ({ op, error: event.error }),
+        },
+      },
+    },
+  };
+}
+
+const microphone = deviceRequests('mute');
+const camera = deviceRequests('video');
+/** The microphone works in every live state but while hanging up. */
+const microphoneUsable = not(inCall('disconnecting'));
+/** Video starts and stops only while connected. */
+const cameraUsable = inCall('connected');
+
+/** Holding or resuming finished: go where the user's last word says. */
+const afterHoldRequest = (held: boolean) =>
+  held
+    ? [{ guard: not('intendsHold'), target: 'resuming' }, { target: 'onHold' }]
+    : [{ guard: 'intendsHold' as const, target: 'holding' }, { target: 'connected', actions: 'markConnected' as const }];
+
+/**
+ * Connected-call behaviour, written once for every call machine, as three regions: the call itself
+ * (following the port's call state, hold and resume as intents), the microphone and the camera. Its
+ * `ended` target is the machine's own top-level `ended` state (`#callEnded`).
  */
 export const liveCallState = callMachineSetup.createStateConfig({
+  type: 'parallel',
   invoke: {
     id: 'watchCall',
     src: 'watchCall',
-    input: ({ context }) => ({ handle: context.handle!, participants: context.deps.participants }),
+    input: ({ context }) => ({ handle: context.handle!, deps: context.deps }),
   },
-  initial: 'connecting',
   on: {
-    'PORT.STATUS': followPortStatus(),
-    HANG_UP_FAILED: followPortStatus([recordHangUpFailure]),
-    // A control that took effect clears the message of one that failed before.
-    'PORT.MUTED': { actions: assign({ isMuted: ({ event }) => event.isMuted, controlError: null }) },
-    'PORT.VIDEO': { actions: assign({ isVideoOn: ({ event }) => event.isVideoOn, controlError: null }) },
+    'PORT.MUTED': {
+      actions: assign(({ context, event }) => ({
+        isMuted: event.isMuted,
+        // Muted from elsewhere (a meeting organizer): that is the intent now, unless a request is in flight.
+        ...(context.muteIntent === context.isMuted ? { muteIntent: event.isMuted } : {}),
+      })),
+    },
+    'PORT.VIDEO': {
+      actions: assign(({ context, event }) => ({
+        isVideoOn: event.isVideoOn,
+        ...(context.videoIntent === context.isVideoOn ? { videoIntent: event.isVideoOn } : {}),
+      })),
+    },
     CONTROL_FAILED: { actions: assign({ controlError: ({ event }) => event.error }) },
-    MUTE: { actions: { type: 'control', params: { op: 'mute' } } },
-    UNMUTE: { actions: { type: 'control', params: { op: 'unmute' } } },
-    HANG_UP: { target: '.disconnecting', actions: ['requestHangUp', 'hangUpHandle'] },
   },
   states: {
-    connecting: {},
-    ringing: {},
-    earlyMedia: {
+    call: {
+      id: 'call',
+      initial: 'connecting',
       on: {
-        SEND_DTMF: {
-          actions: { type: 'control', params: ({ event }) => ({ op: 'sendDtmf', tone: event.tone }) },
-        },
+        'PORT.STATUS': followPortStatus(null),
+        HANG_UP_FAILED: followPortStatus('recordHangUpFailure'),
+        HANG_UP: { target: '.disconnecting', actions: [requestHangUp, 'hangUpHandle'] },
       },
-    },
-    inLobby: { entry: assign({ wasInLobby: true }) },
-    connected: {
-      on: {
-        HOLD: { actions: { type: 'control', params: { op: 'hold' } } },
-        SEND_DTMF: {
-          actions: { type: 'control', params: ({ event }) => ({ op: 'sendDtmf', tone: event.tone }) },
-        },
-        START_VIDEO: { actions: { type: 'control', params: { op: 'startVideo' } } },
-        STOP_VIDEO: { actions: { type: 'control', params: { op: 'stopVideo' } } },
-      },
-    },
-    onHold: { on: { RESUME: { actions: { type: 'control', params: { op: 'resume' } } } } },
-    remoteHold: {},
-    // Once hanging up, only the end counts: a late "connected" must not revive the call.
-    disconnecting: {
-      on: {
-        HANG_UP: {},
-        'PORT.STATUS': [
-          {
-            guard: { type: 'hasStatus', params: { status: 'disconnected' } },
-            target: '#callEnded',
-            actions: 'recordEnd',
+      states: {
+        connecting: { tags: 'connecting' },
+        ringing: { tags: 'ringing' },
+        earlyMedia: {
+          tags: 'early_media',
+          on: {
+            SEND_DTMF: {
+              guard: 'dtmfAllowed',
+              actions: ['clearControlError', { type: 'sendDtmf', params: ({ event }) => ({ tone: event.tone }) }],
+            },
           },
-          // Consumed here, so that it does not reach the parent's handler.
-          { actions: [] },
-        ],
+        },
+        inLobby: { tags: 'in_lobby', entry: assign({ wasInLobby: true }) },
+        connected: {
+          tags: 'connected',
+          on: {
+            'PORT.STATUS': [{ guard: status('connected'), ...consume }],
+            HOLD: {
+              target: 'holding',
+              actions: [
+                'clearControlError',
+                {
+                  type: 'setHoldIntent',
+                  params: ({ event }) => ({ hold: true, reason: event.reason }),
+                },
+              ],
+            },
+            SEND_DTMF: {
+              guard: 'dtmfAllowed',
+              actions: ['clearControlError', { type: 'sendDtmf', params: ({ event }) => ({ tone: event.tone }) }],
+            },
+          },
+        },
+        holding: {
+          tags: 'holding',
+          invoke: {
+            ...controlRequest('hold', () => true),
+            onDone: afterHoldRequest(true),
+            onError: {
+              target: 'connected',
+              actions: {
+                type: 'holdFailed',
+                params: ({ event }) => ({ error: event.error, op: 'hold' as const }),
+              },
+            },
+          },
+          on: {
+            // The port confirming the hold ends the request; a late "connected" is the state before it.
+            'PORT.STATUS': [
+              { guard: status('connected'), ...consume },
+              { guard: status('local_hold', false), target: 'resuming' },
+              { guard: status('local_hold'), target: 'onHold' },
+            ],
+            RESUME: {
+              guard: 'intendsHold',
+              actions: ['clearControlError', { type: 'setHoldIntent', params: { hold: false } }],
+            },
+            HOLD: {
+              guard: not('intendsHold'),
+              actions: ['clearControlError', { type: 'setHoldIntent', params: { hold: true } }],
+            },
+          },
+        },
+        onHold: {
+          tags: 'on_hold',
+          entry: assign({ holdIntent: true }),
+          on: {
+            'PORT.STATUS': [{ guard: status('local_hold'), ...consume }],
+            RESUME: {
+              target: 'resuming',
+              actions: ['clearControlError', { type: 'setHoldIntent', params: { hold: false } }],
+            },
+          },
+        },
+        resuming: {
+          tags: 'resuming',
+          initial: 'makingRoom',
+          on: {
+            'PORT.STATUS': [
+              { guard: status('local_hold'), ...consume },
+              { guard: status('connected', true), target: 'holding', actions: 'markConnected' },
+            ],
+          },
+          states: {
+            // Call waiting: the active call is held first, so that two calls are never active at once.
+            makingRoom: {
+              invoke: {
+                src: 'makeRoom',
+                input: ({ context }) => ({ deps: context.deps }),
+                onDone: 'requesting',
+                onError: {
+                  target: '#call.onHold',
+                  actions: {
+                    type: 'holdFailed',
+                    params: ({ event }) => ({ error: event.error, op: 'resume' as const }),
+                  },
+                },
+              },
+              on: {
+                // Nothing has reached the port yet: back on hold at once.
+                HOLD: {
+                  target: '#call.onHold',
+                  actions: ['clearControlError', { type: 'setHoldIntent', params: { hold: true } }],
+                },
+              },
+            },
+            requesting: {
+              invoke: {
+                ...controlRequest('resume', () => false),
+                onDone: afterHoldRequest(false).map((transition) => ({
+                  ...transition,
+                  target: `#call.${transition.target}`,
+                })),
+                onError: {
+                  target: '#call.onHold',
+                  actions: {
+                    type: 'holdFailed',
+                    params: ({ event }) => ({ error: event.error, op: 'resume' as const }),
+                  },
+                },
+              },
+              on: {
+                HOLD: {
+                  guard: not('intendsHold'),
+                  actions: ['clearControlError', { type: 'setHoldIntent', params: { hold: true } }],
+                },
+                RESUME: {
+                  guard: 'intendsHold',
+                  actions: ['clearControlError', { type: 'setHoldIntent', params: { hold: false } }],
+                },
+              },
+            },
+          },
+        },
+        remoteHold: { tags: 'remote_hold' },
+        // Once hanging up, only the end counts: a late "connected" must not revive the call.
+        disconnecting: {
+          tags: 'disconnecting',
+          on: {
+            HANG_UP: consume,
+            'PORT.STATUS': [{ guard: status('disconnected'), target: '#callEnded', actions: recordEnd }, consume],
+          },
+        },
+      },
+    },
+    microphone: {
+      initial: 'idle',
+      states: {
+        idle: {
+          on: {
+            MUTE: microphone.change(true, microphoneUsable, 'requesting'),
+            UNMUTE: microphone.change(false, microphoneUsable, 'requesting'),
+          },
+        },
+        requesting: {
+          invoke: microphone.invoke,
+          on: {
+            MUTE: microphone.change(true, microphoneUsable),
+            UNMUTE: microphone.change(false, microphoneUsable),
+          },
+        },
+      },
+    },
+    camera: {
+      initial: 'idle',
+      states: {
+        idle: {
+          on: {
+            START_VIDEO: camera.change(true, cameraUsable, 'requesting'),
+            STOP_VIDEO: camera.change(false, cameraUsable, 'requesting'),
+          },
+        },
+        requesting: {
+          invoke: camera.invoke,
+          on: {
+            START_VIDEO: camera.change(true, cameraUsable),
+            STOP_VIDEO: camera.change(false, cameraUsable),
+          },
+        },
       },
     },
   },
 });
 
 /**
- * Waiting for the port to hand back the call (start or join). A hang-up meanwhile is remembered, so that
- * the call is hung up the moment it exists: no call is ever lost.
+ * Waiting for the port to hand back the call (start or join). A hang-up leaves at once: the port's start is
+ * aborted through its signal, the call ends `cancelled`, and a call the port hands back all the same is hung
+ * up (see `placeCall`). So a port that never answers cannot hold the call in `connecting`.
  */
 export const placingCallState = callMachineSetup.createStateConfig({
+  tags: 'connecting',
   invoke: {
     id: 'placeCall',
     src: 'placeCall',
@@ -321,18 +695,16 @@ export const placingCallState = callMachineSetup.createStateConfig({
             : target,
       };
     },
-    onDone: [
-      { guard: 'hangUpRequested', target: 'live.disconnecting', actions: ['assignHandle', 'hangUpHandle'] },
-      { target: 'live', actions: 'assignHandle' },
-    ],
-    onError: [
-      { guard: 'hangUpRequested', target: 'ended', actions: 'recordCancelled' },
-      { target: 'failed', actions: 'assignError' },
-    ],
+    onDone: { target: 'live', actions: assignHandle },
+    onError: { target: 'failed', actions: assignError },
   },
-  on: { HANG_UP: { actions: 'requestHangUp' } },
+  on: { HANG_UP: { target: 'ended', actions: [requestHangUp, recordCancelled] } },
 });
 
 /** Every call machine's final states, with ids that nested states can target (`#callEnded`). */
-export const endedState = callMachineSetup.createStateConfig({ id: 'callEnded', type: 'final' });
-export const failedState = callMachineSetup.createStateConfig({ id: 'callFailed', type: 'final' });
+export const endedState = callMachineSetup.createStateConfig({ id: 'callEnded', type: 'final', tags: 'ended' });
+export const failedState = callMachineSetup.createStateConfig({
+  id: 'callFailed',
+  type: 'final',
+  tags: 'failed',
+});

@@ -1,4 +1,7 @@
 import type { Customer, TeamsUser } from '../domain/people';
+import { parsePhoneNumber } from '../domain/phoneNumber';
+import { normalizeOptionalRemoteText } from '../domain/remoteText';
+import { parseTeamsUserId } from '../domain/teamsUserId';
 import type { TeamsEndpointError } from '../errors';
 import type {
   CallEndReasonCode,
@@ -50,12 +53,19 @@ export type CallOutcome =
   /** Incoming, declined here. */
   | 'rejected'
   /** Meeting entry denied from the lobby. */
-  | 'denied';
+  | 'denied'
+  /** Ended because the user signed out while it was live. */
+  | 'signed_out'
+  /** Ended because the app disposed the endpoint while it was live. */
+  | 'disposed';
+
+/** Why the endpoint itself, not the user or the remote party, ended a call. */
+export type EndpointEndCause = 'sign_out' | 'dispose';
 
 /** Progress of turning an inbound caller's number or id into a name. */
 export type CallerResolution = 'pending' | 'resolved' | 'unknown' | 'failed';
 
-/** The ports a call machine talks to. */
+/** The ports a call machine talks to, and the registry's rules it must follow. */
 export interface CallDeps {
   readonly calling: CallingPort;
   readonly graph: GraphPort;
@@ -65,6 +75,15 @@ export interface CallDeps {
   readonly participants: ParticipantStore;
   /** Cached, de-duplicated Graph person lookup. */
   readonly resolvePerson: (id: string, signal: AbortSignal) => Promise<{ displayName: string }>;
+  /**
+   * Call waiting: resolves once no other call is active, holding the active one first; rejects with the
+   * typed error when it could not be held. A call awaits it before it accepts or resumes.
+   */
+  readonly makeRoom: (signal: AbortSignal) => Promise<void>;
+  /** Bound on the port requests that have no other: caller lookup, chat creation. */
+  readonly requestTimeoutMs: number;
+  /** Bound on one control request (mute, hold, resume, video). */
+  readonly controlTimeoutMs: number;
 }
 
 export interface CallInput {
@@ -83,11 +102,19 @@ export interface CallContext {
   readonly incoming: IncomingCallHandle | null;
   readonly handle: CallHandle | null;
   readonly threadId: string | null;
+  /** What the port last confirmed. */
   readonly isMuted: boolean;
+  /** What the user last asked for; the machine sends requests until the port matches it. */
+  readonly muteIntent: boolean;
   readonly isVideoOn: boolean;
+  readonly videoIntent: boolean;
+  /** While holding or resuming: whether the user's last word was hold (true) or resume (false). */
+  readonly holdIntent: boolean;
   readonly callerResolution: CallerResolution | null;
-  /** The user asked to hang up before the port handed back a call: hang it up as soon as it does. */
+  /** The user asked to hang up: the outcome of a call that never connected is `cancelled`. */
   readonly hangUpRequested: boolean;
+  /** Set when sign-out or dispose ended the call. */
+  readonly endedBy: EndpointEndCause | null;
   /** The caller hung up while we were accepting. */
   readonly callerGone: boolean;
   readonly wasInLobby: boolean;
@@ -99,17 +126,22 @@ export interface CallContext {
   readonly controlError: TeamsEndpointError | null;
 }
 
-export type CallEvent =
-  | { type: 'HANG_UP' }
+/** The commands a user gives a call; `can` has one flag per command. */
+export type CallCommand =
   | { type: 'ACCEPT' }
   | { type: 'REJECT' }
+  | { type: 'HANG_UP'; reason?: EndpointEndCause }
   | { type: 'MUTE' }
   | { type: 'UNMUTE' }
-  | { type: 'HOLD' }
+  /** `reason`: set by call waiting when it holds this call because another could not be held. */
+  | { type: 'HOLD'; reason?: TeamsEndpointError }
   | { type: 'RESUME' }
   | { type: 'SEND_DTMF'; tone: DtmfTone }
   | { type: 'START_VIDEO' }
-  | { type: 'STOP_VIDEO' }
+  | { type: 'STOP_VIDEO' };
+
+export type CallEvent =
+  | CallCommand
   | { type: 'PORT.STATUS'; status: CallPortStatus; endReason?: CallEndReasonCode }
   | { type: 'PORT.MUTED'; isMuted: boolean }
   | { type: 'PORT.VIDEO'; isVideoOn: boolean }
@@ -121,19 +153,44 @@ export type CallEvent =
       error: TeamsEndpointError;
       status: CallPortStatus;
       endReason?: CallEndReasonCode;
-    };
+    }
+  /** Sign-out or dispose: the hang-up did not complete in time, so the call ends here and now. */
+  | { type: 'FORCE_END'; reason: EndpointEndCause };
 
+/**
+ * The other side of an incoming call, from what the port reports. Names are normalized remote text; a phone
+ * number that is not valid E.164 is not trusted: the caller shows as unknown and is never looked up.
+ */
 export function remoteFromCaller(caller: CallParty): RemoteParty {
   switch (caller.kind) {
-    case 'phoneNumber':
-      return { kind: 'phoneNumber', phoneNumber: caller.phoneNumber, ...optionalName(caller.displayName) };
-    case 'teamsUser':
-      return { kind: 'teamsUser', userId: caller.userId, ...optionalName(caller.displayName) };
+    case 'phoneNumber': {
+      const phoneNumber = parsedOrNull(parsePhoneNumber, caller.phoneNumber);
+      return phoneNumber
+        ? { kind: 'phoneNumber', phoneNumber, ...optionalName(caller.displayName) }
+        : { kind: 'unknown', ...optionalName(caller.displayName) };
+    }
+    case 'teamsUser': {
+      const userId = parsedOrNull(parseTeamsUserId, caller.userId);
+      return userId
+        ? { kind: 'teamsUser', userId, ...optionalName(caller.displayName) }
+        : { kind: 'unknown', ...optionalName(caller.displayName) };
+    }
     default:
       return { kind: 'unknown', ...optionalName(caller.displayName) };
   }
 }
 
 function optionalName(displayName: string | undefined): { displayName?: string } {
-  return displayName ? { displayName } : {};
+  const normalized = normalizeOptionalRemoteText(displayName);
+  return normalized ? { displayName: normalized } : {};
+}
+
+/** The parsed value, or `null` for input the parser refuses (remote input is never trusted). */
+function parsedOrNull(parse: (value: string) => string, value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  try {
+    return parse(value);
+  } catch {
+    return null;
+  }
 }

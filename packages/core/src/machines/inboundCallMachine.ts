@@ -1,15 +1,27 @@
 import { assign } from 'xstate';
+import { toTeamsEndpointError } from '../errors';
+import type { CallHandle } from '../ports/callingPort';
+import type { EndpointEndCause } from './callTypes';
 import {
   callMachineSetup,
   endedState,
   failedState,
+  forceEnd,
   initialCallContext,
   liveCallState,
 } from './callMachineSetup';
 
+const handleOf = ({ event }: { event: { output: CallHandle } }) => ({
+  handle: event.output,
+});
+const reasonOf = ({ event }: { event: { type: string; reason?: EndpointEndCause } }) => ({
+  reason: event.type === 'HANG_UP' || event.type === 'FORCE_END' ? event.reason : undefined,
+});
+
 /**
  * Use cases 2 and 4: a PSTN or Teams call rings this endpoint. While it rings, the caller is resolved in
- * parallel (a PSTN number through the vendor's contacts, a Teams user through Graph). Accepting after the
+ * parallel (a PSTN number through the vendor's contacts, a Teams user through Graph), bounded by the request
+ * timeout. Accepting first makes room (call waiting holds the active call), then answers. Accepting after the
  * caller gave up ends the call as `missed`, never as an exception.
  */
 export const inboundCallMachine = callMachineSetup.createMachine({
@@ -28,6 +40,7 @@ export const inboundCallMachine = callMachineSetup.createMachine({
     onError: { actions: assign({ callerResolution: 'failed' }) },
   },
   initial: 'offered',
+  on: forceEnd,
   states: {
     offered: {
       invoke: {
@@ -38,61 +51,104 @@ export const inboundCallMachine = callMachineSetup.createMachine({
       initial: 'ringing',
       states: {
         ringing: {
+          tags: 'incoming',
           on: {
-            ACCEPT: 'accepting',
+            ACCEPT: { target: 'accepting', actions: 'clearControlError' },
             REJECT: '#inboundCall.rejecting',
-            HANG_UP: '#inboundCall.rejecting',
-            CALLER_ENDED: { target: '#callEnded', actions: 'recordEnd' },
+            HANG_UP: {
+              target: '#inboundCall.rejecting',
+              actions: { type: 'requestHangUp', params: reasonOf },
+            },
+            CALLER_ENDED: {
+              target: '#callEnded',
+              actions: { type: 'recordEnd', params: ({ event }) => ({ endReason: event.endReason }) },
+            },
           },
         },
         accepting: {
-          invoke: {
-            id: 'acceptCall',
-            src: 'acceptCall',
-            input: ({ context }) => ({ incoming: context.incoming! }),
-            onDone: [
-              {
-                guard: 'callerGone',
-                target: '#inboundCall.live.disconnecting',
-                actions: [
-                  'assignHandle',
-                  { type: 'setOutcome', params: { outcome: 'missed' } },
-                  'hangUpHandle',
+          tags: 'accepting',
+          initial: 'makingRoom',
+          on: {
+            // Hanging up while answering: stop waiting; a call answered all the same is hung up at once.
+            HANG_UP: {
+              target: '#callEnded',
+              actions: [
+                { type: 'requestHangUp', params: reasonOf },
+                { type: 'setOutcome', params: { outcome: 'rejected' } },
+                { type: 'recordCancelled', params: reasonOf },
+              ],
+            },
+          },
+          states: {
+            // Call waiting: the active call is held before this one is answered.
+            makingRoom: {
+              invoke: {
+                src: 'makeRoom',
+                input: ({ context }) => ({ deps: context.deps }),
+                onDone: 'answering',
+                onError: {
+                  target: '#inboundCall.offered.ringing',
+                  actions: assign({ controlError: ({ event }) => toError(event.error) }),
+                },
+              },
+              on: {
+                CALLER_ENDED: {
+                  target: '#callEnded',
+                  actions: { type: 'recordEnd', params: ({ event }) => ({ endReason: event.endReason }) },
+                },
+              },
+            },
+            answering: {
+              invoke: {
+                id: 'acceptCall',
+                src: 'acceptCall',
+                input: ({ context }) => ({ incoming: context.incoming! }),
+                onDone: [
+                  {
+                    guard: 'callerGone',
+                    target: '#inboundCall.live.call.disconnecting',
+                    actions: [
+                      { type: 'assignHandle', params: handleOf },
+                      { type: 'setOutcome', params: { outcome: 'missed' } },
+                      'hangUpHandle',
+                    ],
+                  },
+                  { target: '#inboundCall.live', actions: { type: 'assignHandle', params: handleOf } },
+                ],
+                onError: [
+                  {
+                    guard: {
+                      type: 'callerGoneError',
+                      params: ({ context, event }) => ({ callerGone: context.callerGone, error: event.error }),
+                    },
+                    target: '#callEnded',
+                    actions: { type: 'recordCancelled', params: { reason: undefined } },
+                  },
+                  {
+                    target: '#callFailed',
+                    actions: { type: 'assignError', params: ({ event }) => ({ error: event.error }) },
+                  },
                 ],
               },
-              {
-                guard: 'hangUpRequested',
-                target: '#inboundCall.live.disconnecting',
-                actions: ['assignHandle', 'hangUpHandle'],
+              on: {
+                CALLER_ENDED: {
+                  actions: assign({ callerGone: true, endReason: ({ event }) => event.endReason }),
+                },
               },
-              { target: '#inboundCall.live', actions: 'assignHandle' },
-            ],
-            onError: [
-              { guard: 'callerGoneError', target: '#callEnded', actions: 'recordCancelled' },
-              { guard: 'hangUpRequested', target: '#callEnded', actions: 'recordCancelled' },
-              { target: '#callFailed', actions: 'assignError' },
-            ],
-          },
-          on: {
-            CALLER_ENDED: {
-              actions: assign({ callerGone: true, endReason: ({ event }) => event.endReason }),
-            },
-            // Hanging up while the answer is on its way: hang up the call the moment it exists.
-            HANG_UP: {
-              actions: ['requestHangUp', { type: 'setOutcome', params: { outcome: 'rejected' } }],
             },
           },
         },
       },
     },
     rejecting: {
+      tags: 'rejecting',
       entry: { type: 'setOutcome', params: { outcome: 'rejected' } },
       invoke: {
         id: 'rejectCall',
         src: 'rejectCall',
         input: ({ context }) => ({ incoming: context.incoming! }),
-        onDone: { target: 'ended', actions: 'recordEnd' },
-        onError: { target: 'ended', actions: 'recordEnd' },
+        onDone: { target: 'ended', actions: { type: 'recordEnd', params: { endReason: undefined } } },
+        onError: { target: 'ended', actions: { type: 'recordEnd', params: { endReason: undefined } } },
       },
     },
     live: liveCallState,
@@ -100,3 +156,7 @@ export const inboundCallMachine = callMachineSetup.createMachine({
     failed: failedState,
   },
 });
+
+function toError(error: unknown) {
+  return toTeamsEndpointError(error, 'call_failed', 'The other call could not be put on hold.');
+}

@@ -2,6 +2,7 @@ import {
   callMachineSetup,
   endedState,
   failedState,
+  forceEnd,
   initialCallContext,
   liveCallState,
   placingCallState,
@@ -15,6 +16,7 @@ export const outboundPstnCallMachine = callMachineSetup.createMachine({
   id: 'outboundPstnCall',
   context: initialCallContext,
   initial: 'placing',
+  on: forceEnd,
   states: {
     placing: placingCallState,
     live: liveCallState,

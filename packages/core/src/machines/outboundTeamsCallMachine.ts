@@ -3,6 +3,7 @@ import {
   callMachineSetup,
   endedState,
   failedState,
+  forceEnd,
   initialCallContext,
   liveCallState,
   placingCallState,
@@ -10,14 +11,17 @@ import {
 
 /**
  * Use case 3: call a colleague over Teams VoIP. Teams calls belong to a chat, so the machine first gets or
- * creates the 1:1 chat through Graph, then starts the call on that chat's thread.
+ * creates the 1:1 chat through Graph (bounded by the request timeout), then starts the call; the chat's
+ * thread id is kept on the call.
  */
 export const outboundTeamsCallMachine = callMachineSetup.createMachine({
   id: 'outboundTeamsCall',
   context: initialCallContext,
   initial: 'preparingChat',
+  on: forceEnd,
   states: {
     preparingChat: {
+      tags: 'preparing',
       invoke: {
         id: 'prepareChat',
         src: 'prepareChat',
@@ -26,9 +30,20 @@ export const outboundTeamsCallMachine = callMachineSetup.createMachine({
           return { deps: context.deps, userId: target?.kind === 'teamsUser' ? target.userId : '' };
         },
         onDone: { target: 'placing', actions: assign({ threadId: ({ event }) => event.output.threadId }) },
-        onError: { target: 'failed', actions: 'assignError' },
+        onError: {
+          target: 'failed',
+          actions: { type: 'assignError', params: ({ event }) => ({ error: event.error }) },
+        },
       },
-      on: { HANG_UP: { target: 'ended', actions: ['requestHangUp', 'recordCancelled'] } },
+      on: {
+        HANG_UP: {
+          target: 'ended',
+          actions: [
+            { type: 'requestHangUp', params: ({ event }) => ({ reason: event.reason }) },
+            { type: 'recordCancelled', params: ({ event }) => ({ reason: event.reason }) },
+          ],
+        },
+      },
     },
     placing: placingCallState,
     live: liveCallState,

@@ -25,6 +25,26 @@ export interface SessionContext extends SessionInput {
   readonly reconnectAttempt: number;
 }
 
+/** Where the session is. Each state of the session machine carries one of these as its tag. */
+export type SessionStatus =
+  | 'signed_out'
+  | 'signing_in'
+  | 'connecting'
+  | 'ready'
+  | 'reconnecting'
+  | 'signing_out'
+  | 'failed';
+
+export const SESSION_STATUSES: readonly SessionStatus[] = [
+  'signed_out',
+  'signing_in',
+  'connecting',
+  'ready',
+  'reconnecting',
+  'signing_out',
+  'failed',
+];
+
 export type SessionEvent =
   | { type: 'SIGN_IN' }
   | { type: 'SIGN_OUT' }
@@ -63,6 +83,7 @@ export const sessionMachine = setup({
     context: {} as SessionContext,
     events: {} as SessionEvent,
     input: {} as SessionInput,
+    tags: {} as SessionStatus,
   },
   actors: { signIn, connectAgent, signOut, watchConnection },
   delays: {
@@ -79,10 +100,12 @@ export const sessionMachine = setup({
   initial: 'signedOut',
   states: {
     signedOut: {
+      tags: 'signed_out',
       entry: assign({ user: null, reconnectAttempt: 0 }),
       on: { SIGN_IN: 'signingIn' },
     },
     signingIn: {
+      tags: 'signing_in',
       entry: assign({ error: null }),
       invoke: {
         id: 'signIn',
@@ -97,6 +120,7 @@ export const sessionMachine = setup({
       on: { SIGN_OUT: 'signingOut' },
     },
     connecting: {
+      tags: 'connecting',
       invoke: {
         id: 'connectAgent',
         src: 'connectAgent',
@@ -123,6 +147,7 @@ export const sessionMachine = setup({
       on: { SIGN_OUT: 'signingOut' },
     },
     ready: {
+      tags: 'ready',
       entry: assign({ reconnectAttempt: 0, error: null }),
       invoke: { src: 'watchConnection', input: ({ context }) => context.deps },
       on: {
@@ -131,6 +156,7 @@ export const sessionMachine = setup({
       },
     },
     reconnecting: {
+      tags: 'reconnecting',
       entry: assign({ reconnectAttempt: ({ context }) => context.reconnectAttempt + 1 }),
       initial: 'waiting',
       states: {
@@ -175,6 +201,7 @@ export const sessionMachine = setup({
       on: { SIGN_OUT: 'signingOut' },
     },
     signingOut: {
+      tags: 'signing_out',
       invoke: {
         id: 'signOut',
         src: 'signOut',
@@ -184,6 +211,7 @@ export const sessionMachine = setup({
       },
     },
     failed: {
+      tags: 'failed',
       on: { SIGN_IN: 'signingIn', SIGN_OUT: 'signingOut' },
     },
   },

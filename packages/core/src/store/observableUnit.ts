@@ -20,6 +20,11 @@ export interface UnitStore<TSnapshot> extends ObservableUnit<TSnapshot> {
   invalidate(): void;
   /** How many listeners are subscribed now. */
   readonly subscriberCount: number;
+  /**
+   * Teardown: tells the listeners about the last change now, then removes them all. Later subscriptions are
+   * accepted and do nothing; `state$` emits the final snapshot and completes.
+   */
+  close(): void;
 }
 
 /**
@@ -38,6 +43,9 @@ export function createUnitStore<TSnapshot>(
   let dirty = false;
   let notified = snapshot;
   const listeners = new Set<() => void>();
+  let closed = false;
+  /** Completes the open `state$` subscriptions at teardown. */
+  const closing = new Set<() => void>();
 
   const getSnapshot = () => {
     if (dirty) {
@@ -53,6 +61,7 @@ export function createUnitStore<TSnapshot>(
     for (const listener of [...listeners]) notifySafely(listener);
   };
   const subscribe = (listener: () => void) => {
+    if (closed) return () => {};
     const wrapped = () => listener();
     listeners.add(wrapped);
     return () => {
@@ -65,12 +74,32 @@ export function createUnitStore<TSnapshot>(
     subscribe,
     state$: new Observable<TSnapshot>((subscriber) => {
       subscriber.next(getSnapshot());
-      return subscribe(() => subscriber.next(getSnapshot()));
+      if (closed) {
+        subscriber.complete();
+        return undefined;
+      }
+      const completers = closing;
+      const complete = () => subscriber.complete();
+      completers.add(complete);
+      const stop = subscribe(() => subscriber.next(getSnapshot()));
+      return () => {
+        completers.delete(complete);
+        stop();
+      };
     }),
     invalidate: () => {
       dirty = true;
+      if (closed) return;
       scheduleFlush(flush);
       invalidateParent?.();
+    },
+    close: () => {
+      if (closed) return;
+      flush();
+      closed = true;
+      listeners.clear();
+      for (const complete of [...closing]) complete();
+      closing.clear();
     },
     get subscriberCount() {
       return listeners.size;

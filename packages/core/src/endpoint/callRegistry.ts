@@ -1,0 +1,256 @@
+import { abortableDelay } from '../async/abortable';
+import type { TeamsUser } from '../domain/people';
+import { abortedError, TeamsEndpointError } from '../errors';
+import type { CallStatus } from '../machines/callStatus';
+import type { CallDeps, CallKind, EndpointEndCause, RemoteParty } from '../machines/callTypes';
+import { inboundCallMachine } from '../machines/inboundCallMachine';
+import { joinMeetingMachine } from '../machines/joinMeetingMachine';
+import { outboundPstnCallMachine } from '../machines/outboundPstnCallMachine';
+import { outboundTeamsCallMachine } from '../machines/outboundTeamsCallMachine';
+import type { CallTarget, IncomingCallHandle, MeetingLocator } from '../ports/callingPort';
+import { type Call, type CallSnapshot, type CallUnitInternals, createCallUnit } from './callUnit';
+
+const MACHINES = {
+  outbound_pstn: outboundPstnCallMachine,
+  outbound_teams: outboundTeamsCallMachine,
+  inbound: inboundCallMachine,
+  meeting: joinMeetingMachine,
+} as const;
+
+type CallTargetOrLocator = CallTarget | MeetingLocator;
+
+/** What every call gets from the endpoint; the registry adds its own rules (`makeRoom`). */
+export type SharedCallDeps = Omit<CallDeps, 'participants' | 'makeRoom' | 'self'>;
+
+export interface CallRegistryOptions {
+  readonly deps: SharedCallDeps;
+  /** Ended calls kept so the UI can show how they ended. */
+  readonly maxEndedCalls: number;
+  /** Call waiting: at most one call active at any moment. */
+  readonly callWaiting: boolean;
+  /** Called whenever a call was added, removed or changed. */
+  readonly onChange: () => void;
+}
+
+interface Entry extends CallUnitInternals {
+  readonly target: CallTargetOrLocator | null;
+  readonly stopWatching: () => void;
+}
+
+/** Why the registry held a call: to make room for another one, or as the fallback when that failed. */
+interface HoldRequest {
+  readonly forCallId: string;
+  readonly fallback: boolean;
+}
+
+function sameTarget(a: CallTargetOrLocator, b: CallTargetOrLocator): boolean {
+  if (a.kind === 'phoneNumber' && b.kind === 'phoneNumber') return a.phoneNumber === b.phoneNumber;
+  if (a.kind === 'teamsUser' && b.kind === 'teamsUser') return a.userId === b.userId;
+  if (a.kind === 'link' && b.kind === 'link') return a.meetingLink === b.meetingLink;
+  if (a.kind === 'id' && b.kind === 'id') return a.meetingId === b.meetingId;
+  return false;
+}
+
+const isActive = (status: CallStatus) => status === 'connected';
+const isBecomingActive = (status: CallStatus) => status === 'connected' || status === 'holding';
+
+/**
+ * Owns the calls: their lifetimes, call waiting and pruning.
+ *
+ * Call waiting keeps one rule over all calls: at most one call is active (connected, not held) at any
+ * moment, whichever event made a second one active.
+ * - A call that becomes active by itself (an outgoing call answered, the remote party resuming) has every
+ *   other active call held, synchronously, in the same turn.
+ * - Accepting or resuming a call first makes room: the active call is held, and only once the port has
+ *   confirmed it does the new call answer or resume (a swap).
+ * - If holding the active call fails, the other call does not become active: a pending accept or resume is
+ *   refused with the error shown on that call, and a call that became active by itself is held instead.
+ */
+export function createCallRegistry(options: CallRegistryOptions) {
+  const entries = new Map<string, Entry>();
+  const holdRequests = new Map<string, HoldRequest>();
+  let serial = 0;
+
+  const others = (callId: string) => [...entries.values()].filter((entry) => entry.call.id !== callId);
+
+  const requestHold = (entry: Entry, request: HoldRequest, reason?: TeamsEndpointError) => {
+    holdRequests.set(entry.call.id, request);
+    entry.send(reason ? { type: 'HOLD', reason } : { type: 'HOLD' });
+  };
+
+  const holdFailedError = (heldCallId: string, cause: unknown, message: string) =>
+    new TeamsEndpointError('call_failed', message, {
+      cause,
+      details: { reason: 'hold_failed', otherCallId: heldCallId },
+    });
+
+  /** A call became active on its own: hold every other active call. */
+  const onBecameActive = (entry: Entry) => {
+    if (!options.callWaiting) return;
+    for (const other of others(entry.call.id)) {
+      if (isActive(other.status())) requestHold(other, { forCallId: entry.call.id, fallback: false });
+    }
+  };
+
+  /** A hold failed and the call is active again: if call waiting asked for it, hold the other call instead. */
+  const onHoldFailed = (entry: Entry, request: HoldRequest | undefined) => {
+    if (!request || request.fallback) return;
+    const other = entries.get(request.forCallId);
+    if (other && isActive(other.status())) {
+      requestHold(
+        other,
+        { forCallId: entry.call.id, fallback: true },
+        holdFailedError(
+          entry.call.id,
+          entry.controlError(),
+          'The other call could not be put on hold, so this call was put on hold instead.',
+        ),
+      );
+    }
+  };
+
+  const watch = (entry: Entry) =>
+    entry.onStatus((next, previous) => {
+      const request = holdRequests.get(entry.call.id);
+      if (next !== 'holding') holdRequests.delete(entry.call.id);
+      if (isActive(next) && !isActive(previous)) {
+        if (previous === 'holding') onHoldFailed(entry, request);
+        else onBecameActive(entry);
+      }
+    });
+
+  /**
+   * Resolves once no other call is active or on its way to being held; holds the active ones first. Rejects
+   * with `call_failed` (`details.reason: 'hold_failed'`) when one of them could not be held.
+   */
+  const makeRoom = async (callId: string, signal: AbortSignal): Promise<void> => {
+    if (!options.callWaiting) return;
+    const waitingFor = others(callId).filter((entry) => isBecomingActive(entry.status()));
+    for (const entry of waitingFor) {
+      if (isActive(entry.status())) requestHold(entry, { forCallId: callId, fallback: false });
+    }
+    const accepting = entries.get(callId)?.status() === 'accepting';
+    await Promise.all(
+      waitingFor.map((entry) =>
+        untilHeld(
+          entry,
+          signal,
+          accepting
+            ? 'The other call could not be put on hold, so this call was not answered. It is still ringing.'
+            : 'The other call could not be put on hold, so this call stays on hold.',
+        ),
+      ),
+    );
+  };
+
+  /** Waits until the call leaves `connected`/`holding`; a return to `connected` means its hold failed. */
+  const untilHeld = (entry: Entry, signal: AbortSignal, failure: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (!isBecomingActive(entry.status())) {
+        resolve();
+        return;
+      }
+      const finish = (error?: unknown) => {
+        stop();
+        signal.removeEventListener('abort', onAbort);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onAbort = () => finish(abortedError());
+      const stop = entry.onStatus((next) => {
+        if (isActive(next)) {
+          finish(holdFailedError(entry.call.id, entry.controlError(), failure));
+        }
+        else if (!isBecomingActive(next)) finish();
+      });
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+
+  /** Keeps live calls and the most recent `maxEndedCalls` ended ones. */
+  const pruneEnded = () => {
+    const ended = [...entries.values()].filter((entry) => entry.isFinal());
+    for (const entry of ended.slice(0, Math.max(0, ended.length - options.maxEndedCalls))) {
+      entry.stopWatching();
+      entry.stop();
+      entries.delete(entry.call.id);
+    }
+  };
+
+  const start = (
+    kind: CallKind,
+    remote: RemoteParty,
+    target: CallTargetOrLocator | null,
+    self: TeamsUser,
+    incoming?: IncomingCallHandle,
+  ): Call => {
+    serial += 1;
+    const id = `call-${serial}`;
+    const unit = createCallUnit({
+      id,
+      machine: MACHINES[kind],
+      input: {
+        kind,
+        remote,
+        ...(target ? { target } : {}),
+        ...(incoming ? { incoming } : {}),
+        deps: { ...options.deps, self, makeRoom: (signal) => makeRoom(id, signal) },
+      },
+      startedAt: options.deps.now(),
+      onInvalidate: () => {
+        if (entries.get(id)?.isFinal()) pruneEnded();
+        options.onChange();
+      },
+    });
+    let stopWatching = () => {};
+    const entry: Entry = { ...unit, target, stopWatching: () => stopWatching() };
+    entries.set(id, entry);
+    stopWatching = watch(entry);
+    options.onChange();
+    return unit.call;
+  };
+
+  /** A second "call" for the same target while the first is still live returns the first (double clicks). */
+  const liveCallTo = (target: CallTargetOrLocator): Call | undefined => {
+    for (const entry of entries.values()) {
+      if (entry.target && !entry.isFinal() && sameTarget(entry.target, target)) return entry.call;
+    }
+    return undefined;
+  };
+
+  const live = () => [...entries.values()].filter((entry) => !entry.isFinal());
+
+  return {
+    start,
+    liveCallTo,
+    get: (callId: string): Call | undefined => entries.get(callId)?.call,
+    snapshots: (): CallSnapshot[] => [...entries.values()].map((entry) => entry.call.getSnapshot()),
+    subscriberCount: () => [...entries.values()].reduce((sum, entry) => sum + entry.subscriberCount(), 0),
+
+    /**
+     * Sign-out or dispose: hangs up every live call, waits up to `graceMs` for them to end, then ends those
+     * still live here (the port never confirmed). Every call ends saying why.
+     */
+    async endAll(reason: EndpointEndCause, graceMs: number): Promise<void> {
+      const calls = live();
+      for (const entry of calls) entry.send({ type: 'HANG_UP', reason });
+      const grace = new AbortController();
+      await Promise.race([
+        Promise.all(calls.map((entry) => entry.call.whenEnded())),
+        abortableDelay(graceMs, grace.signal).catch(() => undefined),
+      ]);
+      grace.abort();
+      for (const entry of live()) entry.send({ type: 'FORCE_END', reason });
+    },
+
+    /** Stops every call (dispose): machines stopped, listeners removed, `whenEnded()` settled. */
+    stopAll(): void {
+      for (const entry of entries.values()) {
+        entry.stopWatching();
+        entry.stop();
+      }
+      holdRequests.clear();
+    },
+  };
+}
+
+export type CallRegistry = ReturnType<typeof createCallRegistry>;
