@@ -40,7 +40,7 @@ function CallPanel({ callId }: { callId: string }) {
         <button
           type="button"
           aria-pressed={snapshot.isMuted}
-          disabled={!can.mute}
+          disabled={!(can.mute || can.unmute)}
           onClick={() => call.toggleMute()}
         >
           {snapshot.isMuted ? 'Unmute' : 'Mute'}
@@ -48,9 +48,9 @@ function CallPanel({ callId }: { callId: string }) {
         <button
           type="button"
           disabled={!(can.hold || can.resume)}
-          onClick={() => (status === 'on_hold' ? call.resume() : call.hold())}
+          onClick={() => (can.resume ? call.resume() : call.hold())}
         >
-          {status === 'on_hold' ? 'Resume' : 'Hold'}
+          {can.resume ? 'Resume' : 'Hold'}
         </button>
         <button type="button" className="danger" disabled={!can.hangUp} onClick={() => call.hangUp()}>
           Hang up

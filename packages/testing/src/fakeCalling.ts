@@ -16,7 +16,7 @@ import {
   type SignalOption,
   TeamsEndpointError,
 } from '@teams-endpoint/core';
-import { createPortControls, type FakeDeferred } from './portControls';
+import { createPortControls, type FakeDeferred, type FakeQueue } from './portControls';
 
 /** What the remote party of the next outbound call does. `manual` waits for the test to drive it. */
 export type OutboundOutcome = 'answer' | 'busy' | 'no_answer' | 'decline' | 'not_found' | 'manual';
@@ -135,6 +135,8 @@ export interface FakeCalling extends CallingPort {
    * `resolve` or `reject`, the method hangs: use that to test timeouts and cancellation.
    */
   deferNext(method: FakeCallingMethod): FakeDeferred;
+  /** Holds every later call of `method`, each until the test settles it, oldest first. */
+  holdAll(method: FakeCallingMethod): FakeQueue;
   /** The call agent loses its connection (every live call drops with 410). */
   dropConnection(): void;
   restoreConnection(): void;
@@ -504,6 +506,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     },
     failNext: controls.failNext,
     deferNext: controls.deferNext,
+    holdAll: controls.holdAll,
     dropConnection() {
       if (!connected) return;
       connected = false;

@@ -41,7 +41,7 @@ describe('subscribeToUnit', () => {
 
     call.hold();
     await settle();
-    expect(statuses).toEqual(['connected', 'on_hold']);
+    expect(statuses).toEqual(['connected', 'holding', 'on_hold']);
     expect(counts).toEqual([0, 1000]);
     stopStatus();
     stopCount();

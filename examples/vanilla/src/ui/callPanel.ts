@@ -20,7 +20,9 @@ export const STATUS_WORDS: Record<CallStatus, string> = {
   rejecting: 'Declining…',
   in_lobby: 'Waiting in the lobby…',
   connected: 'Connected',
+  holding: 'Putting on hold…',
   on_hold: 'On hold',
+  resuming: 'Resuming…',
   remote_hold: 'Held by the other party',
   disconnecting: 'Hanging up…',
   ended: 'Call ended',
@@ -35,6 +37,8 @@ const OUTCOME_WORDS: Record<NonNullable<CallSnapshot['outcome']>, string> = {
   missed: 'Missed call.',
   rejected: 'Declined.',
   denied: 'Not admitted from the lobby.',
+  signed_out: 'Ended by signing out.',
+  disposed: 'Ended when the app closed.',
 };
 
 /** The other party in words (a known caller's number beside the name). Always rendered as text. */
@@ -68,7 +72,7 @@ export function callPanel(call: Call): Mounted {
   const participants = el('p', { class: 'call-participants' });
 
   const mute = button('Mute', () => call.toggleMute());
-  const hold = button('Hold', () => (call.getSnapshot().status === 'on_hold' ? call.resume() : call.hold()));
+  const hold = button('Hold', () => (call.getSnapshot().can.resume ? call.resume() : call.hold()));
   const hangUp = button('Hang up', () => call.hangUp(), { class: 'danger' });
   const keypad = el(
     'div',
@@ -101,8 +105,8 @@ export function callPanel(call: Call): Mounted {
     bindAttribute(section, 'data-status', call, (s) => s.status),
     bindText(mute, call, (s) => (s.isMuted ? 'Unmute' : 'Mute')),
     bindAttribute(mute, 'aria-pressed', call, (s) => String(s.isMuted)),
-    bindDisabled(mute, call, (s) => !s.can.mute),
-    bindText(hold, call, (s) => (s.status === 'on_hold' ? 'Resume' : 'Hold')),
+    bindDisabled(mute, call, (s) => !(s.can.mute || s.can.unmute)),
+    bindText(hold, call, (s) => (s.can.resume ? 'Resume' : 'Hold')),
     bindDisabled(hold, call, (s) => !(s.can.hold || s.can.resume)),
     bindDisabled(hangUp, call, (s) => !s.can.hangUp),
     // The keypad is for PSTN calls (IVRs, extensions).

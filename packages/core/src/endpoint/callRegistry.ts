@@ -20,7 +20,7 @@ const MACHINES = {
 type CallTargetOrLocator = CallTarget | MeetingLocator;
 
 /** What every call gets from the endpoint; the registry adds its own rules (`makeRoom`). */
-export type SharedCallDeps = Omit<CallDeps, 'participants' | 'makeRoom' | 'self'>;
+export type SharedCallDeps = Omit<CallDeps, 'participants' | 'makeRoom' | 'roomNeeded' | 'self'>;
 
 export interface CallRegistryOptions {
   readonly deps: SharedCallDeps;
@@ -160,8 +160,7 @@ export function createCallRegistry(options: CallRegistryOptions) {
       const stop = entry.onStatus((next) => {
         if (isActive(next)) {
           finish(holdFailedError(entry.call.id, entry.controlError(), failure));
-        }
-        else if (!isBecomingActive(next)) finish();
+        } else if (!isBecomingActive(next)) finish();
       });
       signal.addEventListener('abort', onAbort, { once: true });
     });
@@ -193,7 +192,13 @@ export function createCallRegistry(options: CallRegistryOptions) {
         remote,
         ...(target ? { target } : {}),
         ...(incoming ? { incoming } : {}),
-        deps: { ...options.deps, self, makeRoom: (signal) => makeRoom(id, signal) },
+        deps: {
+          ...options.deps,
+          self,
+          makeRoom: (signal) => makeRoom(id, signal),
+          roomNeeded: () =>
+            options.callWaiting && others(id).some((entry) => isBecomingActive(entry.status())),
+        },
       },
       startedAt: options.deps.now(),
       onInvalidate: () => {

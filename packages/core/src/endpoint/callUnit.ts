@@ -9,6 +9,7 @@ import type { outboundPstnCallMachine } from '../machines/outboundPstnCallMachin
 import type { outboundTeamsCallMachine } from '../machines/outboundTeamsCallMachine';
 
 export type { CallStatus };
+
 import type {
   CallCommand,
   CallContext,

@@ -6,11 +6,17 @@ import { parseTeamsUserId } from '../domain/teamsUserId';
 import { TeamsEndpointError } from '../errors';
 import type { CallKind, RemoteParty } from '../machines/callTypes';
 import { remoteFromCaller } from '../machines/callTypes';
-import type { CallTarget, CallingPort, MeetingLocator } from '../ports/callingPort';
+import type { CallingPort, CallTarget, MeetingLocator } from '../ports/callingPort';
 import type { ContactsPort } from '../ports/contactsPort';
 import type { GraphPort } from '../ports/graphPort';
 import type { IdentityPort } from '../ports/identityPort';
-import { createUnitStore, type ObservableUnit, shareArray, shareShallow } from '../store/observableUnit';
+import {
+  createUnitStore,
+  type ObservableUnit,
+  shareArray,
+  shareShallow,
+  type UnitStore,
+} from '../store/observableUnit';
 import { createCallRegistry } from './callRegistry';
 import type { Call, CallSnapshot } from './callUnit';
 import { createEndpointLists } from './endpointLists';
@@ -18,8 +24,8 @@ import type { ListUnit } from './listUnit';
 import { createPersonResolver } from './personResolver';
 import { createSessionUnit, type SessionSnapshot } from './sessionUnit';
 
-export { currentWeek } from './endpointLists';
 export type { SessionStatus } from '../machines/sessionMachine';
+export { currentWeek } from './endpointLists';
 export type { SessionSnapshot } from './sessionUnit';
 
 /** The endpoint's state: the session and every call (live ones, and the last few that ended). */
@@ -127,7 +133,9 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
   const hangUpGraceMs = options.hangUpGraceMs ?? 2_000;
   let disposed = false;
 
-  const invalidate = () => store.invalidate();
+  // The units report changes from their first transition on, before the endpoint's store exists.
+  let store: UnitStore<EndpointSnapshot> | null = null;
+  const invalidate = () => store?.invalidate();
   const session = createSessionUnit(
     {
       deps: { identity, calling },
@@ -153,13 +161,14 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
   });
   const lists = createEndpointLists({ graph, contacts, now });
 
-  const store = createUnitStore<EndpointSnapshot>((previous) =>
+  const endpointStore = createUnitStore<EndpointSnapshot>((previous) =>
     shareShallow(previous, {
       session: session.snapshot(previous?.session),
       calls: shareArray(previous?.calls, calls.snapshots()),
       disposed,
     }),
   );
+  store = endpointStore;
 
   const requireUsable = () => {
     if (disposed) throw new TeamsEndpointError('disposed', 'This endpoint has been disposed.');
@@ -179,14 +188,14 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
   });
 
   const endpoint: TeamsEndpoint = {
-    getSnapshot: store.getSnapshot,
-    subscribe: store.subscribe,
-    state$: store.state$,
+    getSnapshot: endpointStore.getSnapshot,
+    subscribe: endpointStore.subscribe,
+    state$: endpointStore.state$,
     customers: lists.customers.list,
     people: lists.people.list,
     meetings: lists.meetings.list,
 
-    signIn() {
+    async signIn() {
       requireUsable();
       return session.signIn();
     },
@@ -247,7 +256,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
     getCall: (callId) => calls.get(callId),
 
     getSubscriberCount: () =>
-      store.subscriberCount +
+      endpointStore.subscriberCount +
       calls.subscriberCount() +
       lists.all.reduce((sum, list) => sum + list.subscriberCount(), 0),
 
@@ -263,8 +272,8 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       const holdsAgent = session.holdsAgent();
       session.stop();
       if (holdsAgent) await calling.disconnect().catch(() => undefined);
-      store.invalidate();
-      store.close();
+      endpointStore.invalidate();
+      endpointStore.close();
     },
   };
   return endpoint;

@@ -1,7 +1,10 @@
 // Concurrency rules of DESIGN.md: races resolve deterministically and no call is ever lost.
-import { fabrikam, waitForSnapshot } from '@teams-endpoint/testing';
+import { createGraphPort } from '@teams-endpoint/graph';
+import { createFabrikamWorld, fabrikam, waitForSnapshot } from '@teams-endpoint/testing';
 import { describe, expect, it } from 'vitest';
-import { createFabrikamEndpoint, settle, useGraphServer } from './fabrikamEndpoint.test-support';
+import type { CallTarget } from '../ports/callingPort';
+import { createTeamsEndpoint } from './createTeamsEndpoint';
+import { createFabrikamEndpoint, server, settle, useGraphServer } from './fabrikamEndpoint.test-support';
 
 useGraphServer();
 
@@ -38,16 +41,61 @@ describe('races', () => {
     expect(world.calling.methodCalls.startCall).toBe(2);
   });
 
-  it('hang-up while the port is still placing the call hangs the call up as soon as it exists', async () => {
+  it('hang-up while the port is still placing the call aborts the start through its signal', async () => {
     const { world, endpoint } = await createFabrikamEndpoint();
     const call = endpoint.callPhoneNumber(number);
     call.hangUp(); // the port has not handed back the call yet
     const ended = await call.whenEnded();
-    expect(ended).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+    expect(ended).toMatchObject({ status: 'ended', outcome: 'cancelled', endReason: { code: 487 } });
+    await settle();
+    expect(world.calling.methodCalls.startCall).toBe(1);
+    expect(world.calling.remoteCalls).toHaveLength(0); // the fake honoured the abort: no call was created
+  });
+
+  it('hang-up while the port never answers its start ends the call at once; a redial starts a new call', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint();
+    world.calling.deferNext('startCall'); // never settled: the port hangs
+    const stuck = endpoint.callPhoneNumber(number);
+    await settle();
+    expect(stuck.getSnapshot().status).toBe('connecting');
+    stuck.hangUp();
+    expect(stuck.getSnapshot()).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+    const redial = endpoint.callPhoneNumber(number);
+    expect(redial).not.toBe(stuck);
+    await settle();
+    expect(world.calling.methodCalls.startCall).toBe(2);
+    expect(world.calling.remoteCalls).toHaveLength(1);
+  });
+
+  it('a call the port hands back after the hang-up, ignoring the abort, is hung up: no call is lost', async () => {
+    const world = createFabrikamWorld();
+    server.use(...world.graph.handlers);
+    // A port that does not pass the signal on: its start completes whatever happens.
+    const calling = new Proxy(world.calling, {
+      get: (target, key) =>
+        key === 'startCall'
+          ? (callTarget: CallTarget) => target.startCall(callTarget)
+          : Reflect.get(target, key, target),
+    });
+    const endpoint = createTeamsEndpoint({
+      identity: world.identity,
+      calling,
+      contacts: world.contacts,
+      graph: createGraphPort({ identity: world.identity }),
+    });
+    await endpoint.signIn();
+    const held = world.calling.deferNext('startCall');
+    const call = endpoint.callPhoneNumber(number);
+    await settle();
+    call.hangUp();
+    expect(call.getSnapshot()).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+    held.resolve();
+    for (let i = 0; i < 5; i++) await settle();
     const remote = world.calling.lastCall();
     expect(remote.hangUpCount).toBe(1);
     expect(remote.state.status).toBe('disconnected');
     expect(remote.listenerCount).toBe(0);
+    await endpoint.dispose();
   });
 
   it('hang-up while ringing cancels the call', async () => {

@@ -60,7 +60,10 @@ export function createSessionUnit(input: SessionInput, onChange: () => void) {
 
     async signIn(): Promise<TeamsUser> {
       actor.send({ type: 'SIGN_IN' });
-      const settled = await waitFor(actor, (s) => s.hasTag('ready') || s.hasTag('failed') || s.hasTag('signed_out'));
+      const settled = await waitFor(
+        actor,
+        (s) => s.hasTag('ready') || s.hasTag('failed') || s.hasTag('signed_out'),
+      );
       if (settled.hasTag('ready') && settled.context.user) return settled.context.user;
       throw settled.context.error ?? new TeamsEndpointError('sign_in_failed', 'Signing in was cancelled.');
     },

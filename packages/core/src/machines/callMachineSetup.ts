@@ -7,9 +7,9 @@ import type {
   CallEndReasonCode,
   CallHandle,
   CallingPort,
-  DtmfTone,
   CallPortStatus,
   CallTarget,
+  DtmfTone,
   IncomingCallHandle,
   MeetingLocator,
 } from '../ports/callingPort';
@@ -86,7 +86,8 @@ const placeCall = fromPromise<CallHandle, { calling: CallingPort; target: CallTa
 
 const prepareChat = fromPromise<OneOnOneChat, { deps: CallDeps; userId: string }>(({ input, signal }) =>
   withTimeout(
-    (attempt) => input.deps.graph.getOrCreateOneOnOneChat(input.deps.self.id, input.userId, { signal: attempt }),
+    (attempt) =>
+      input.deps.graph.getOrCreateOneOnOneChat(input.deps.self.id, input.userId, { signal: attempt }),
     { timeoutMs: input.deps.requestTimeoutMs, signal, timeoutError: timeoutError('Creating the chat') },
   ),
 );
@@ -211,6 +212,7 @@ export const callMachineSetup = setup({
     settled: ({ context }, params: { op: Op; done: boolean }) =>
       (params.op === 'mute' ? context.muteIntent : context.videoIntent) === params.done,
     intendsHold: ({ context }) => context.holdIntent,
+    roomNeeded: ({ context }) => context.deps.roomNeeded(),
   },
   actions: {
     assignHandle: assign((_, params: { handle: CallHandle }) => ({ handle: params.handle })),
@@ -332,7 +334,11 @@ export function initialCallContext({ input }: { input: CallInput }): CallContext
 
 const status = (value: CallPortStatus, hold?: boolean) => ({
   type: 'hasStatus' as const,
-  params: ({ event }: { event: CallEvent }) => ({ event, status: value, ...(hold === undefined ? {} : { hold }) }),
+  params: ({ event }: { event: CallEvent }) => ({
+    event,
+    status: value,
+    ...(hold === undefined ? {} : { hold }),
+  }),
 });
 const endReasonOf = ({ event }: { event: CallEvent }) => ({
   endReason:
@@ -368,7 +374,10 @@ const followPortStatus = (extra: 'recordHangUpFailure' | null) => {
 function hangUpReason(event: CallEvent): { reason: EndpointEndCause | undefined } {
   return { reason: event.type === 'HANG_UP' || event.type === 'FORCE_END' ? event.reason : undefined };
 }
-const requestHangUp = { type: 'requestHangUp' as const, params: ({ event }: { event: CallEvent }) => hangUpReason(event) };
+const requestHangUp = {
+  type: 'requestHangUp' as const,
+  params: ({ event }: { event: CallEvent }) => hangUpReason(event),
+};
 const recordCancelled = {
   type: 'recordCancelled' as const,
   params: ({ event }: { event: CallEvent }) => hangUpReason(event),
@@ -418,6 +427,7 @@ function deviceRequests(op: Op) {
       actions: ['clearControlError' as const, { type: 'setIntent' as const, params: { op, on } }],
     }),
     invoke: {
+      id: `${op}Request`,
       ...controlRequest(op, intent),
       onDone: [
         {
@@ -452,7 +462,10 @@ const cameraUsable = inCall('connected');
 const afterHoldRequest = (held: boolean) =>
   held
     ? [{ guard: not('intendsHold'), target: 'resuming' }, { target: 'onHold' }]
-    : [{ guard: 'intendsHold' as const, target: 'holding' }, { target: 'connected', actions: 'markConnected' as const }];
+    : [
+        { guard: 'intendsHold' as const, target: 'holding' },
+        { target: 'connected', actions: 'markConnected' as const },
+      ];
 
 /**
  * Connected-call behaviour, written once for every call machine, as three regions: the call itself
@@ -467,19 +480,6 @@ export const liveCallState = callMachineSetup.createStateConfig({
     input: ({ context }) => ({ handle: context.handle!, deps: context.deps }),
   },
   on: {
-    'PORT.MUTED': {
-      actions: assign(({ context, event }) => ({
-        isMuted: event.isMuted,
-        // Muted from elsewhere (a meeting organizer): that is the intent now, unless a request is in flight.
-        ...(context.muteIntent === context.isMuted ? { muteIntent: event.isMuted } : {}),
-      })),
-    },
-    'PORT.VIDEO': {
-      actions: assign(({ context, event }) => ({
-        isVideoOn: event.isVideoOn,
-        ...(context.videoIntent === context.isVideoOn ? { videoIntent: event.isVideoOn } : {}),
-      })),
-    },
     CONTROL_FAILED: { actions: assign({ controlError: ({ event }) => event.error }) },
   },
   states: {
@@ -499,7 +499,10 @@ export const liveCallState = callMachineSetup.createStateConfig({
           on: {
             SEND_DTMF: {
               guard: 'dtmfAllowed',
-              actions: ['clearControlError', { type: 'sendDtmf', params: ({ event }) => ({ tone: event.tone }) }],
+              actions: [
+                'clearControlError',
+                { type: 'sendDtmf', params: ({ event }) => ({ tone: event.tone }) },
+              ],
             },
           },
         },
@@ -520,13 +523,17 @@ export const liveCallState = callMachineSetup.createStateConfig({
             },
             SEND_DTMF: {
               guard: 'dtmfAllowed',
-              actions: ['clearControlError', { type: 'sendDtmf', params: ({ event }) => ({ tone: event.tone }) }],
+              actions: [
+                'clearControlError',
+                { type: 'sendDtmf', params: ({ event }) => ({ tone: event.tone }) },
+              ],
             },
           },
         },
         holding: {
           tags: 'holding',
           invoke: {
+            id: 'holdRequest',
             ...controlRequest('hold', () => true),
             onDone: afterHoldRequest(true),
             onError: {
@@ -559,10 +566,17 @@ export const liveCallState = callMachineSetup.createStateConfig({
           entry: assign({ holdIntent: true }),
           on: {
             'PORT.STATUS': [{ guard: status('local_hold'), ...consume }],
-            RESUME: {
-              target: 'resuming',
-              actions: ['clearControlError', { type: 'setHoldIntent', params: { hold: false } }],
-            },
+            RESUME: [
+              {
+                guard: 'roomNeeded',
+                target: 'resuming',
+                actions: ['clearControlError', { type: 'setHoldIntent', params: { hold: false } }],
+              },
+              {
+                target: 'resuming.requesting',
+                actions: ['clearControlError', { type: 'setHoldIntent', params: { hold: false } }],
+              },
+            ],
           },
         },
         resuming: {
@@ -578,6 +592,7 @@ export const liveCallState = callMachineSetup.createStateConfig({
             // Call waiting: the active call is held first, so that two calls are never active at once.
             makingRoom: {
               invoke: {
+                id: 'makeRoom',
                 src: 'makeRoom',
                 input: ({ context }) => ({ deps: context.deps }),
                 onDone: 'requesting',
@@ -599,6 +614,7 @@ export const liveCallState = callMachineSetup.createStateConfig({
             },
             requesting: {
               invoke: {
+                id: 'resumeRequest',
                 ...controlRequest('resume', () => false),
                 onDone: afterHoldRequest(false).map((transition) => ({
                   ...transition,
@@ -631,7 +647,10 @@ export const liveCallState = callMachineSetup.createStateConfig({
           tags: 'disconnecting',
           on: {
             HANG_UP: consume,
-            'PORT.STATUS': [{ guard: status('disconnected'), target: '#callEnded', actions: recordEnd }, consume],
+            'PORT.STATUS': [
+              { guard: status('disconnected'), target: '#callEnded', actions: recordEnd },
+              consume,
+            ],
           },
         },
       },
@@ -641,6 +660,10 @@ export const liveCallState = callMachineSetup.createStateConfig({
       states: {
         idle: {
           on: {
+            // Muted from elsewhere (a meeting organizer): with no request in flight, that is the intent now.
+            'PORT.MUTED': {
+              actions: assign(({ event }) => ({ isMuted: event.isMuted, muteIntent: event.isMuted })),
+            },
             MUTE: microphone.change(true, microphoneUsable, 'requesting'),
             UNMUTE: microphone.change(false, microphoneUsable, 'requesting'),
           },
@@ -648,6 +671,7 @@ export const liveCallState = callMachineSetup.createStateConfig({
         requesting: {
           invoke: microphone.invoke,
           on: {
+            'PORT.MUTED': { actions: assign({ isMuted: ({ event }) => event.isMuted }) },
             MUTE: microphone.change(true, microphoneUsable),
             UNMUTE: microphone.change(false, microphoneUsable),
           },
@@ -659,6 +683,9 @@ export const liveCallState = callMachineSetup.createStateConfig({
       states: {
         idle: {
           on: {
+            'PORT.VIDEO': {
+              actions: assign(({ event }) => ({ isVideoOn: event.isVideoOn, videoIntent: event.isVideoOn })),
+            },
             START_VIDEO: camera.change(true, cameraUsable, 'requesting'),
             STOP_VIDEO: camera.change(false, cameraUsable, 'requesting'),
           },
@@ -666,6 +693,7 @@ export const liveCallState = callMachineSetup.createStateConfig({
         requesting: {
           invoke: camera.invoke,
           on: {
+            'PORT.VIDEO': { actions: assign({ isVideoOn: ({ event }) => event.isVideoOn }) },
             START_VIDEO: camera.change(true, cameraUsable),
             STOP_VIDEO: camera.change(false, cameraUsable),
           },
@@ -702,7 +730,11 @@ export const placingCallState = callMachineSetup.createStateConfig({
 });
 
 /** Every call machine's final states, with ids that nested states can target (`#callEnded`). */
-export const endedState = callMachineSetup.createStateConfig({ id: 'callEnded', type: 'final', tags: 'ended' });
+export const endedState = callMachineSetup.createStateConfig({
+  id: 'callEnded',
+  type: 'final',
+  tags: 'ended',
+});
 export const failedState = callMachineSetup.createStateConfig({
   id: 'callFailed',
   type: 'final',

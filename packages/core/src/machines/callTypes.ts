@@ -80,6 +80,8 @@ export interface CallDeps {
    * typed error when it could not be held. A call awaits it before it accepts or resumes.
    */
   readonly makeRoom: (signal: AbortSignal) => Promise<void>;
+  /** Whether `makeRoom` has anything to do now (another call is active, or being held). */
+  readonly roomNeeded: () => boolean;
   /** Bound on the port requests that have no other: caller lookup, chat creation. */
   readonly requestTimeoutMs: number;
   /** Bound on one control request (mute, hold, resume, video). */

@@ -1,7 +1,6 @@
 import { assign } from 'xstate';
 import { toTeamsEndpointError } from '../errors';
 import type { CallHandle } from '../ports/callingPort';
-import type { EndpointEndCause } from './callTypes';
 import {
   callMachineSetup,
   endedState,
@@ -10,6 +9,7 @@ import {
   initialCallContext,
   liveCallState,
 } from './callMachineSetup';
+import type { EndpointEndCause } from './callTypes';
 
 const handleOf = ({ event }: { event: { output: CallHandle } }) => ({
   handle: event.output,
@@ -53,7 +53,10 @@ export const inboundCallMachine = callMachineSetup.createMachine({
         ringing: {
           tags: 'incoming',
           on: {
-            ACCEPT: { target: 'accepting', actions: 'clearControlError' },
+            ACCEPT: [
+              { guard: 'roomNeeded', target: 'accepting', actions: 'clearControlError' },
+              { target: 'accepting.answering', actions: 'clearControlError' },
+            ],
             REJECT: '#inboundCall.rejecting',
             HANG_UP: {
               target: '#inboundCall.rejecting',
@@ -83,6 +86,7 @@ export const inboundCallMachine = callMachineSetup.createMachine({
             // Call waiting: the active call is held before this one is answered.
             makingRoom: {
               invoke: {
+                id: 'makeRoom',
                 src: 'makeRoom',
                 input: ({ context }) => ({ deps: context.deps }),
                 onDone: 'answering',
@@ -119,7 +123,10 @@ export const inboundCallMachine = callMachineSetup.createMachine({
                   {
                     guard: {
                       type: 'callerGoneError',
-                      params: ({ context, event }) => ({ callerGone: context.callerGone, error: event.error }),
+                      params: ({ context, event }) => ({
+                        callerGone: context.callerGone,
+                        error: event.error,
+                      }),
                     },
                     target: '#callEnded',
                     actions: { type: 'recordCancelled', params: { reason: undefined } },

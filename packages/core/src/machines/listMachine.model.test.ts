@@ -69,6 +69,10 @@ describe('listMachine (model-based)', () => {
     expect(statesReached(paths, Object.keys(EXPECTED))).toEqual(Object.keys(EXPECTED).sort());
   });
 
+  it('leads a page that points back to a state of its own', () => {
+    expect(paths.some((path) => path.steps.some((step) => pointsBack(step.event as ModelEvent)))).toBe(true);
+  });
+
   it.each(paths.map((path) => [pathName(path), path] as const))('%s', async (_name, path) => {
     const directory = createLargeDirectory(1_500);
     const { world, endpoint } = await createFabrikamEndpoint({
