@@ -28,7 +28,7 @@ export {
 export { parseRetryAfter } from './domain/retryAfter';
 export { isTeamsUserId, parseTeamsUserId } from './domain/teamsUserId';
 // The endpoint and its observable units
-export type { Call, CallCapabilities, CallSnapshot, CallStatus } from './endpoint/callUnit';
+export type { Call, CallCapabilities, CallSnapshot } from './endpoint/callUnit';
 export {
   type CallOptions,
   createTeamsEndpoint,
@@ -55,6 +55,7 @@ export {
   throwIfAborted,
   toTeamsEndpointError,
 } from './errors';
+export { CALL_STATUSES, type CallStatus } from './machines/callStatus';
 export type { CallerResolution, CallKind, CallOutcome, RemoteParty } from './machines/callTypes';
 // Ports: what an implementation of identity, Graph, calling or contacts provides
 export type {

@@ -9,6 +9,7 @@ import {
   type CallPortStatus,
   type CallTarget,
   type ConnectOptions,
+  createListenerSet,
   type DtmfTone,
   type IncomingCallHandle,
   type MeetingLocator,
@@ -205,8 +206,8 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     'hangUp',
   ]);
   const enter = controls.enter;
-  const incomingListeners = new Set<(call: IncomingCallHandle) => void>();
-  const connectionListeners = new Set<(state: CallAgentConnectionState) => void>();
+  const incomingListeners = createListenerSet<IncomingCallHandle>();
+  const connectionListeners = createListenerSet<CallAgentConnectionState>();
   const remoteCalls: RemoteCall[] = [];
   const incomingCalls: IncomingCall[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -228,7 +229,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
 
   class RemoteCall implements FakeRemoteCall, CallHandle {
     readonly id: string;
-    readonly listeners = new Set<(event: CallPortEvent) => void>();
+    readonly listeners = createListenerSet<CallPortEvent>();
     readonly dtmfSent: DtmfTone[] = [];
     hangUpCount = 0;
     state: CallHandleState;
@@ -248,7 +249,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       return this.listeners.size;
     }
     private emit(event: CallPortEvent) {
-      for (const listener of [...this.listeners]) listener(event);
+      this.listeners.emit(event);
     }
     private get ended() {
       return this.state.status === 'disconnected';
@@ -339,10 +340,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       return this.state;
     }
     subscribe(listener: (event: CallPortEvent) => void) {
-      this.listeners.add(listener);
-      return () => {
-        this.listeners.delete(listener);
-      };
+      return this.listeners.add(listener);
     }
     private requireLive(action: string) {
       if (this.ended)
@@ -405,7 +403,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     readonly id: string;
     status: FakeIncomingCall['status'] = 'ringing';
     call: RemoteCall | undefined;
-    readonly endedListeners = new Set<(reason: CallEndReasonCode) => void>();
+    readonly endedListeners = createListenerSet<CallEndReasonCode>();
 
     constructor(readonly caller: CallParty) {
       serial += 1;
@@ -417,7 +415,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     private finish(reason: CallEndReasonCode) {
       if (this.status !== 'ringing') return;
       this.status = 'ended';
-      for (const listener of [...this.endedListeners]) listener(reason);
+      this.endedListeners.emit(reason);
     }
     callerHangsUp() {
       this.finish(END_CODES.cancelled);
@@ -447,10 +445,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       if (this.status === 'ringing') this.status = 'rejected';
     }
     onEnded(listener: (reason: CallEndReasonCode) => void) {
-      this.endedListeners.add(listener);
-      return () => {
-        this.endedListeners.delete(listener);
-      };
+      return this.endedListeners.add(listener);
     }
   }
 
@@ -501,7 +496,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       if (!connected) throw new Error('The fake call agent is not connected, so no call can reach it.');
       const incoming = new IncomingCall(caller);
       incomingCalls.push(incoming);
-      for (const listener of [...incomingListeners]) listener(incoming);
+      incomingListeners.emit(incoming);
       return incoming;
     },
     failNext: controls.failNext,
@@ -511,12 +506,12 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       if (!connected) return;
       connected = false;
       for (const call of remoteCalls) call.dropNetwork();
-      for (const listener of [...connectionListeners]) listener('disconnected');
+      connectionListeners.emit('disconnected');
     },
     restoreConnection() {
       if (connected) return;
       connected = true;
-      for (const listener of [...connectionListeners]) listener('connected');
+      connectionListeners.emit('connected');
     },
     forgetEndedCalls() {
       let leftover = 0;
@@ -579,16 +574,10 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       return call;
     },
     onIncomingCall(listener) {
-      incomingListeners.add(listener);
-      return () => {
-        incomingListeners.delete(listener);
-      };
+      return incomingListeners.add(listener);
     },
     onConnectionStateChanged(listener) {
-      connectionListeners.add(listener);
-      return () => {
-        connectionListeners.delete(listener);
-      };
+      return connectionListeners.add(listener);
     },
   };
   return fake;

@@ -92,11 +92,15 @@ export function createCallRegistry(options: CallRegistryOptions) {
     }
   };
 
-  /** A hold failed and the call is active again: if call waiting asked for it, hold the other call instead. */
+  /**
+   * A hold failed and the call is active again: hold instead every other call that became active meanwhile,
+   * whoever asked for the failed hold (call waiting, or the user: a call answered while the user's hold was on
+   * its way was not held, since the held call was no longer active).
+   */
   const onHoldFailed = (entry: Entry, request: HoldRequest | undefined) => {
-    if (!request || request.fallback) return;
-    const other = entries.get(request.forCallId);
-    if (other && isActive(other.status())) {
+    if (!options.callWaiting || request?.fallback) return;
+    for (const other of others(entry.call.id)) {
+      if (!isActive(other.status())) continue;
       requestHold(
         other,
         { forCallId: entry.call.id, fallback: true },

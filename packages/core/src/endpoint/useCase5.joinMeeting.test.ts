@@ -38,6 +38,13 @@ describe('use case 5: join a Teams meeting', () => {
     remote.admit();
     await settle();
     expect(call.getSnapshot()).toMatchObject({ status: 'connected', can: { sendDtmf: false } });
+    // DTMF is for PSTN and 1:1 calls: the machine refuses it here, so it never reaches the port.
+    const before = call.getSnapshot();
+    call.sendDtmf('5');
+    await settle();
+    expect(world.calling.methodCalls.sendDtmf).toBe(0);
+    expect(remote.dtmfSent).toEqual([]);
+    expect(call.getSnapshot()).toBe(before);
 
     // Step 4: other participants join, in one burst.
     remote.addParticipants(25);
