@@ -37,12 +37,6 @@ interface Entry extends CallUnitInternals {
   readonly stopWatching: () => void;
 }
 
-/** Why the registry held a call: to make room for another one, or as the fallback when that failed. */
-interface HoldRequest {
-  readonly forCallId: string;
-  readonly fallback: boolean;
-}
-
 function sameTarget(a: CallTargetOrLocator, b: CallTargetOrLocator): boolean {
   if (a.kind === 'phoneNumber' && b.kind === 'phoneNumber') return a.phoneNumber === b.phoneNumber;
   if (a.kind === 'teamsUser' && b.kind === 'teamsUser') return a.userId === b.userId;
@@ -65,18 +59,18 @@ const isBecomingActive = (status: CallStatus) => status === 'connected' || statu
  *   confirmed it does the new call answer or resume (a swap).
  * - If holding the active call fails, the other call does not become active: a pending accept or resume is
  *   refused with the error shown on that call, and a call that became active by itself is held instead.
+ *   If that fallback hold fails too, both stay connected, each showing its error.
  */
 export function createCallRegistry(options: CallRegistryOptions) {
   const entries = new Map<string, Entry>();
-  const holdRequests = new Map<string, HoldRequest>();
+  /** Calls connected again because the port refused to hold them; a call leaves when it leaves `connected`. */
+  const holdRefused = new Set<string>();
   let serial = 0;
 
   const others = (callId: string) => [...entries.values()].filter((entry) => entry.call.id !== callId);
 
-  const requestHold = (entry: Entry, request: HoldRequest, reason?: TeamsEndpointError) => {
-    holdRequests.set(entry.call.id, request);
+  const requestHold = (entry: Entry, reason?: TeamsEndpointError) =>
     entry.send(reason ? { type: 'HOLD', reason } : { type: 'HOLD' });
-  };
 
   const holdFailedError = (heldCallId: string, cause: unknown, message: string) =>
     new TeamsEndpointError('call_failed', message, {
@@ -88,22 +82,22 @@ export function createCallRegistry(options: CallRegistryOptions) {
   const onBecameActive = (entry: Entry) => {
     if (!options.callWaiting) return;
     for (const other of others(entry.call.id)) {
-      if (isActive(other.status())) requestHold(other, { forCallId: entry.call.id, fallback: false });
+      if (isActive(other.status())) requestHold(other);
     }
   };
 
   /**
-   * A hold failed and the call is active again: hold instead every other call that became active meanwhile,
-   * whoever asked for the failed hold (call waiting, or the user: a call answered while the user's hold was on
-   * its way was not held, since the held call was no longer active).
+   * A hold failed and the call is active again: every other call that became active meanwhile is held
+   * instead, whoever asked for the failed hold (call waiting, or the user: a call answered while a hold was on
+   * its way held nothing, since the call being held was no longer active). A call whose own hold was refused
+   * is not held again: when the fallback hold fails too, both stay connected (the documented limitation).
    */
-  const onHoldFailed = (entry: Entry, request: HoldRequest | undefined) => {
-    if (!options.callWaiting || request?.fallback) return;
+  const onHoldFailed = (entry: Entry) => {
+    if (!options.callWaiting) return;
     for (const other of others(entry.call.id)) {
-      if (!isActive(other.status())) continue;
+      if (!isActive(other.status()) || holdRefused.has(other.call.id)) continue;
       requestHold(
         other,
-        { forCallId: entry.call.id, fallback: true },
         holdFailedError(
           entry.call.id,
           entry.controlError(),
@@ -115,12 +109,11 @@ export function createCallRegistry(options: CallRegistryOptions) {
 
   const watch = (entry: Entry) =>
     entry.onStatus((next, previous) => {
-      const request = holdRequests.get(entry.call.id);
-      if (next !== 'holding') holdRequests.delete(entry.call.id);
-      if (isActive(next) && !isActive(previous)) {
-        if (previous === 'holding') onHoldFailed(entry, request);
-        else onBecameActive(entry);
-      }
+      if (!isActive(next)) holdRefused.delete(entry.call.id);
+      else if (previous === 'holding') {
+        holdRefused.add(entry.call.id);
+        onHoldFailed(entry);
+      } else if (!isActive(previous)) onBecameActive(entry);
     });
 
   /**
@@ -131,7 +124,7 @@ export function createCallRegistry(options: CallRegistryOptions) {
     if (!options.callWaiting) return;
     const waitingFor = others(callId).filter((entry) => isBecomingActive(entry.status()));
     for (const entry of waitingFor) {
-      if (isActive(entry.status())) requestHold(entry, { forCallId: callId, fallback: false });
+      if (isActive(entry.status())) requestHold(entry);
     }
     const accepting = entries.get(callId)?.status() === 'accepting';
     await Promise.all(
@@ -257,7 +250,7 @@ export function createCallRegistry(options: CallRegistryOptions) {
         entry.stopWatching();
         entry.stop();
       }
-      holdRequests.clear();
+      holdRefused.clear();
     },
   };
 }
