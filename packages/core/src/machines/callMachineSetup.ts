@@ -458,6 +458,22 @@ const microphoneUsable = not(inCall('disconnecting'));
 /** Video starts and stops only while connected. */
 const cameraUsable = inCall('connected');
 
+/** Call waiting's `makeRoom`, awaited before a call answers or resumes. */
+export const makeRoomInvoke = {
+  id: 'makeRoom',
+  src: 'makeRoom',
+  input: ({ context }: { context: CallContext }) => ({ deps: context.deps }),
+} as const;
+
+/** Resuming failed (no room, or the port refused): back on hold, saying why. */
+const resumeFailed = {
+  target: '#call.onHold',
+  actions: {
+    type: 'holdFailed' as const,
+    params: ({ event }: { event: { error: unknown } }) => ({ error: event.error, op: 'resume' as const }),
+  },
+};
+
 /** Holding or resuming finished: go where the user's last word says. */
 const afterHoldRequest = (held: boolean) =>
   held
@@ -592,17 +608,9 @@ export const liveCallState = callMachineSetup.createStateConfig({
             // Call waiting: the active call is held first, so that two calls are never active at once.
             makingRoom: {
               invoke: {
-                id: 'makeRoom',
-                src: 'makeRoom',
-                input: ({ context }) => ({ deps: context.deps }),
+                ...makeRoomInvoke,
                 onDone: 'requesting',
-                onError: {
-                  target: '#call.onHold',
-                  actions: {
-                    type: 'holdFailed',
-                    params: ({ event }) => ({ error: event.error, op: 'resume' as const }),
-                  },
-                },
+                onError: resumeFailed,
               },
               on: {
                 // Nothing has reached the port yet: back on hold at once.
@@ -620,13 +628,7 @@ export const liveCallState = callMachineSetup.createStateConfig({
                   ...transition,
                   target: `#call.${transition.target}`,
                 })),
-                onError: {
-                  target: '#call.onHold',
-                  actions: {
-                    type: 'holdFailed',
-                    params: ({ event }) => ({ error: event.error, op: 'resume' as const }),
-                  },
-                },
+                onError: resumeFailed,
               },
               on: {
                 HOLD: {

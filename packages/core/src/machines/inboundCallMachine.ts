@@ -8,6 +8,7 @@ import {
   forceEnd,
   initialCallContext,
   liveCallState,
+  makeRoomInvoke,
 } from './callMachineSetup';
 import type { EndpointEndCause } from './callTypes';
 
@@ -86,9 +87,7 @@ export const inboundCallMachine = callMachineSetup.createMachine({
             // Call waiting: the active call is held before this one is answered.
             makingRoom: {
               invoke: {
-                id: 'makeRoom',
-                src: 'makeRoom',
-                input: ({ context }) => ({ deps: context.deps }),
+                ...makeRoomInvoke,
                 onDone: 'answering',
                 onError: {
                   target: '#inboundCall.offered.ringing',
