@@ -132,6 +132,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
   const lifetime = new AbortController();
   const hangUpGraceMs = options.hangUpGraceMs ?? 2_000;
   let disposed = false;
+  let disposing: Promise<void> | null = null;
 
   // The units report changes from their first transition on, before the endpoint's store exists.
   let store: UnitStore<EndpointSnapshot> | null = null;
@@ -181,11 +182,26 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
   };
 
   const stopIncoming = calling.onIncomingCall((incoming) => {
-    if (disposed) return;
+    if (disposed || !session.offersIncomingCalls()) return;
     const user = session.user() ?? identity.getCurrentUser();
     if (!user) return;
     calls.start('inbound', remoteFromCaller(incoming.caller), null, user, incoming);
   });
+
+  const tearDown = async () => {
+    disposed = true;
+    stopIncoming();
+    // Each live call hangs up, bounded by the grace period; those the port never confirms end here.
+    await calls.endAll('dispose', hangUpGraceMs);
+    calls.stopAll();
+    for (const list of lists.all) list.stop();
+    lifetime.abort();
+    const holdsAgent = session.holdsAgent();
+    session.stop();
+    if (holdsAgent) await calling.disconnect().catch(() => undefined);
+    endpointStore.invalidate();
+    endpointStore.close();
+  };
 
   const endpoint: TeamsEndpoint = {
     getSnapshot: endpointStore.getSnapshot,
@@ -260,22 +276,13 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       calls.subscriberCount() +
       lists.all.reduce((sum, list) => sum + list.subscriberCount(), 0),
 
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      stopIncoming();
-      // Each live call hangs up, bounded by the grace period; those the port never confirms end here.
-      await calls.endAll('dispose', hangUpGraceMs);
-      calls.stopAll();
-      for (const list of lists.all) list.stop();
-      lifetime.abort();
-      const holdsAgent = session.holdsAgent();
-      session.stop();
-      if (holdsAgent) await calling.disconnect().catch(() => undefined);
-      endpointStore.invalidate();
-      endpointStore.close();
+    dispose() {
+      // Every caller waits for the one teardown: a second dispose() resolves once it is done, not before.
+      disposing ??= tearDown();
+      return disposing;
     },
   };
+
   return endpoint;
 }
 

@@ -126,6 +126,7 @@ export function createListUnit<TItem extends ListItem, TQuery>(
     stop: () => {
       subscription.unsubscribe();
       actor.stop();
+      store.close();
     },
   };
 }

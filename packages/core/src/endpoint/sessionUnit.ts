@@ -73,6 +73,15 @@ export function createSessionUnit(input: SessionInput, onChange: () => void) {
       await waitFor(actor, (s) => s.hasTag('signed_out'));
     },
 
+    /**
+     * Whether a call reaching the agent now may ring: not once sign-out has begun, since sign-out has already
+     * hung up the calls it knew of and nothing would end one offered after that.
+     */
+    offersIncomingCalls(): boolean {
+      const status = statusOf();
+      return status !== 'signing_out' && status !== 'signed_out';
+    },
+
     /** Whether the call agent is (or is being) connected, so that dispose must disconnect it. */
     holdsAgent(): boolean {
       const status = statusOf();

@@ -38,6 +38,16 @@ function hangUpLate(handle: CallHandle): void {
   handle.hangUp().catch(() => undefined);
 }
 
+/**
+ * The machine takes the handle a microtask after the port hands it back; a hang-up in between stops the actor
+ * (aborting `signal`) and the handle would be dropped. XState aborts the signal only while it has not yet
+ * delivered the result, so an abort from now on means the handle was never taken.
+ */
+function hangUpUnlessTaken(handle: CallHandle, signal: AbortSignal): void {
+  if (signal.aborted) hangUpLate(handle);
+  else signal.addEventListener('abort', () => hangUpLate(handle), { once: true });
+}
+
 /** Maps the calling port's events onto machine events; participant events go to the store beside the machine. */
 const watchCall = fromCallback<CallEvent, { handle: CallHandle; deps: CallDeps }>(({ input, sendBack }) => {
   const { handle, deps } = input;
@@ -79,7 +89,7 @@ const placeCall = fromPromise<CallHandle, { calling: CallingPort; target: CallTa
     const handle = await (isMeetingLocator(input.target)
       ? input.calling.joinMeeting(input.target, { signal })
       : input.calling.startCall(input.target, { signal }));
-    if (signal.aborted) hangUpLate(handle);
+    hangUpUnlessTaken(handle, signal);
     return handle;
   },
 );
@@ -95,7 +105,7 @@ const prepareChat = fromPromise<OneOnOneChat, { deps: CallDeps; userId: string }
 /** Answers. Leaving the state aborts the answer; a call answered all the same is hung up at once. */
 const acceptCall = fromPromise<CallHandle, { incoming: IncomingCallHandle }>(async ({ input, signal }) => {
   const handle = await input.incoming.accept({ signal });
-  if (signal.aborted) hangUpLate(handle);
+  hangUpUnlessTaken(handle, signal);
   return handle;
 });
 
@@ -138,12 +148,22 @@ const resolveCaller = fromPromise<
           signal: attempt,
         });
         const name = customer ? normalizeOptionalRemoteText(customer.name) : undefined;
-        return customer && name
-          ? {
-              remote: { ...remote, displayName: name, customer: { ...customer, name } },
-              resolution: 'resolved' as const,
-            }
-          : { remote, resolution: 'unknown' as const };
+        if (!customer || !name) return { remote, resolution: 'unknown' as const };
+        // The vendor's record is untrusted too: only its known fields, its text normalized.
+        const company = normalizeOptionalRemoteText(customer.company);
+        return {
+          remote: {
+            ...remote,
+            displayName: name,
+            customer: {
+              id: customer.id,
+              name,
+              phoneNumber: remote.phoneNumber,
+              ...(company ? { company } : {}),
+            },
+          },
+          resolution: 'resolved' as const,
+        };
       }
       if (remote.kind === 'teamsUser') {
         const person = await deps.resolvePerson(remote.userId, attempt);
@@ -213,6 +233,7 @@ export const callMachineSetup = setup({
       (params.op === 'mute' ? context.muteIntent : context.videoIntent) === params.done,
     intendsHold: ({ context }) => context.holdIntent,
     roomNeeded: ({ context }) => context.deps.roomNeeded(),
+    endedByEndpoint: ({ event }) => event.type === 'HANG_UP' && event.reason !== undefined,
   },
   actions: {
     assignHandle: assign((_, params: { handle: CallHandle }) => ({ handle: params.handle })),
@@ -648,7 +669,9 @@ export const liveCallState = callMachineSetup.createStateConfig({
         disconnecting: {
           tags: 'disconnecting',
           on: {
-            HANG_UP: consume,
+            // A second hang-up sends nothing more and is not offered; one from sign-out or dispose still
+            // records who ended the call.
+            HANG_UP: [{ guard: 'endedByEndpoint', actions: requestHangUp }, consume],
             'PORT.STATUS': [
               { guard: status('disconnected'), target: '#callEnded', actions: recordEnd },
               consume,

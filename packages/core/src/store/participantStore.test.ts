@@ -1,7 +1,10 @@
 // High-frequency participant updates: applied beside the machine, one notification per burst.
 import { fabrikam } from '@teams-endpoint/testing';
 import { describe, expect, it } from 'vitest';
+import { REMOTE_TEXT_MAX_LENGTH } from '../domain/remoteText';
 import { createFabrikamEndpoint, settle, useGraphServer } from '../endpoint/fabrikamEndpoint.test-support';
+import type { Participant } from '../ports/callingPort';
+import { ParticipantStore } from './participantStore';
 
 useGraphServer();
 
@@ -58,5 +61,31 @@ describe('participants', () => {
     remote.removeParticipants([first!.id]);
     await settle();
     expect(call.getSnapshot().participants.map((p) => p.id)).toEqual([second!.id]);
+  });
+
+  it('display names are remote text: normalized when joining, on change and at the first sync; clean ones keep their object', () => {
+    const store = new ParticipantStore(() => {});
+    const clean: Participant = {
+      id: 'a',
+      kind: 'teamsUser',
+      displayName: 'Megan Bowen',
+      isMuted: false,
+      isSpeaking: false,
+    };
+    const hostile: Participant = { ...clean, id: 'b', displayName: ' Mallory\u202Eexe.txt\u0000\n Hacker ' };
+    const blank: Participant = { ...clean, id: 'c', displayName: '\u2066\u0007 ' };
+    store.reset([clean, { ...clean, id: 'd', displayName: 'x'.repeat(10_000) }]);
+    store.apply({ type: 'participantsAdded', participants: [hostile, blank] });
+    store.apply({
+      type: 'participantChanged',
+      participant: { ...clean, id: 'd', displayName: 'Adele\u200F', isSpeaking: true },
+    });
+    const [first, second, third, fourth] = [...store.snapshot].sort((x, y) => x.id.localeCompare(y.id));
+    expect(first).toBe(clean);
+    expect(second!.displayName).toBe('Malloryexe.txt Hacker');
+    expect(third).toEqual({ id: 'c', kind: 'teamsUser', isMuted: false, isSpeaking: false });
+    expect(fourth).toMatchObject({ displayName: 'Adele', isSpeaking: true });
+    store.reset([{ ...clean, id: 'e', displayName: 'y'.repeat(10_000) }]);
+    expect(Array.from(store.snapshot[0]!.displayName!)).toHaveLength(REMOTE_TEXT_MAX_LENGTH);
   });
 });

@@ -1,9 +1,23 @@
+import { normalizeOptionalRemoteText } from '../domain/remoteText';
 import type { CallPortEvent, Participant } from '../ports/callingPort';
+
+/**
+ * A participant as snapshots show it: the display name is remote text, normalized (left out when nothing is
+ * left of it). A participant whose name is already clean keeps its object.
+ */
+function shown(participant: Participant): Participant {
+  if (!('displayName' in participant)) return participant;
+  const displayName = normalizeOptionalRemoteText(participant.displayName);
+  if (displayName === participant.displayName) return participant;
+  const { displayName: _untrusted, ...rest } = participant;
+  return displayName === undefined ? rest : { ...rest, displayName };
+}
 
 /**
  * Holds a call's remote participants beside its machine. Large meetings send bursts of joins and
  * mute/speaking toggles; they are applied to a map in O(1) each and the list is rebuilt once per burst,
- * when the snapshot is next read, keeping unchanged participants' objects.
+ * when the snapshot is next read, keeping unchanged participants' objects. Display names are normalized as
+ * they arrive (see `normalizeRemoteText`).
  */
 export class ParticipantStore {
   private readonly byId = new Map<string, Participant>();
@@ -16,14 +30,14 @@ export class ParticipantStore {
   apply(event: CallPortEvent): boolean {
     switch (event.type) {
       case 'participantsAdded':
-        for (const participant of event.participants) this.byId.set(participant.id, participant);
+        for (const participant of event.participants) this.byId.set(participant.id, shown(participant));
         break;
       case 'participantsRemoved':
         for (const id of event.ids) this.byId.delete(id);
         break;
       case 'participantChanged':
         if (!this.byId.has(event.participant.id)) return true;
-        this.byId.set(event.participant.id, event.participant);
+        this.byId.set(event.participant.id, shown(event.participant));
         break;
       default:
         return false;
@@ -36,7 +50,7 @@ export class ParticipantStore {
   /** Replaces everything, for the first sync with a call handle. */
   reset(participants: readonly Participant[]): void {
     this.byId.clear();
-    for (const participant of participants) this.byId.set(participant.id, participant);
+    for (const participant of participants) this.byId.set(participant.id, shown(participant));
     this.dirty = true;
     this.onChange();
   }
