@@ -92,3 +92,14 @@ describe('teardown', () => {
     expect(endpoint.getSubscriberCount()).toBe(0);
   });
 });
+
+describe('sign-out is bounded', () => {
+  it('resolves when the calling port never finishes disconnecting, and still signs the identity out', async () => {
+    const { world, endpoint } = await createFabrikamEndpoint({ endpoint: { connectTimeoutMs: 50 } });
+    world.calling.deferNext('disconnect'); // never settled
+    await endpoint.signOut();
+    expect(endpoint.getSnapshot().session.status).toBe('signed_out');
+    expect(world.identity.getCurrentUser()).toBeNull();
+    await endpoint.dispose();
+  });
+});

@@ -1,4 +1,5 @@
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import { withTimeout } from '../async/abortable';
 import type { TeamsUser } from '../domain/people';
 import { TeamsEndpointError, toTeamsEndpointError } from '../errors';
 import type { CallingPort } from '../ports/callingPort';
@@ -58,11 +59,20 @@ const connectAgent = fromPromise<void, SessionDeps>(({ input, signal }) =>
   input.calling.connect({ signal, getToken: (options) => input.identity.getAcsToken(options) }),
 );
 
-const signOut = fromPromise<void, SessionDeps>(async ({ input }) => {
+/**
+ * Disconnects the call agent, then signs out. Each step is bounded (by the connect timeout): a port that never
+ * answers cannot keep the user signed in.
+ */
+const signOut = fromPromise<void, { deps: SessionDeps; timeoutMs: number }>(async ({ input }) => {
+  const bounded = (what: string, step: () => Promise<void>) =>
+    withTimeout(step, {
+      timeoutMs: input.timeoutMs,
+      timeoutError: () => new TeamsEndpointError('timeout', `${what} took too long.`, { retryable: true }),
+    });
   try {
-    await input.calling.disconnect();
+    await bounded('Disconnecting the call agent', () => input.deps.calling.disconnect());
   } finally {
-    await input.identity.signOut();
+    await bounded('Signing out', () => input.deps.identity.signOut());
   }
 });
 
@@ -205,7 +215,7 @@ export const sessionMachine = setup({
       invoke: {
         id: 'signOut',
         src: 'signOut',
-        input: ({ context }) => context.deps,
+        input: ({ context }) => ({ deps: context.deps, timeoutMs: context.connectTimeoutMs }),
         onDone: 'signedOut',
         onError: 'signedOut',
       },
