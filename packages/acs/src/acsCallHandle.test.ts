@@ -3,7 +3,7 @@ import { getIdentifierRawId } from '@azure/communication-common';
 import { type CallPortEvent, type DtmfTone, TeamsEndpointError } from '@teams-endpoint/core';
 import { typedRejection } from '@teams-endpoint/testing';
 import { describe, expect, it, vi } from 'vitest';
-import { createAcsCallHandle } from './acsCallHandle';
+import { createAcsCallHandle, MUTE_CONFIRMATION_TIMEOUT_MS } from './acsCallHandle';
 import {
   camera,
   StubLocalVideoStream,
@@ -224,13 +224,76 @@ describe('controls', () => {
     ['9', 'Num9'],
     ['*', 'Star'],
     ['#', 'Pound'],
-    ['A', 'A'],
-    ['D', 'D'],
   ])('sends DTMF %s as %s', async (tone, sdkTone) => {
     const { call, handle } = setUp();
     call.state = 'Connected';
     await handle.sendDtmf(tone);
     expect(call.dtmfSent).toEqual([sdkTone]);
+  });
+
+  it.each<DtmfTone>(['A', 'B', 'C', 'D'])(
+    'passes DTMF %s on as the SDK names it, and reports the SDK’s refusal: its stack sends only 0–9, * and #',
+    async (tone) => {
+      const { call, handle } = setUp();
+      call.state = 'Connected';
+      const sendDtmf = vi.spyOn(call, 'sendDtmf');
+      const error = await typedRejection(handle.sendDtmf(tone));
+      expect(sendDtmf).toHaveBeenCalledWith(tone);
+      expect(error).toMatchObject({ code: 'call_failed', details: { code: 400, subCode: 41022 } });
+      expect(call.dtmfSent).toEqual([]);
+    },
+  );
+
+  it('mutes once the SDK reports it: a Teams call’s mute() resolves before its stack has muted', async () => {
+    const { call, handle } = setUp();
+    call.state = 'Connected';
+    const muting = handle.mute();
+    expect(call.isMuted).toBe(false);
+    await muting;
+    expect(call.isMuted).toBe(true);
+    expect(handle.getState().isMuted).toBe(true);
+    expect(call.listenerCount('isMutedChanged')).toBe(0);
+  });
+
+  it('rejects a mute that the SDK never confirms, as call_failed, after 5 s', async () => {
+    vi.useFakeTimers();
+    try {
+      const { call, handle } = setUp();
+      call.state = 'Connected';
+      // The stack fails; the SDK's mute() still resolves, and says nothing.
+      call.faults.failNext('mute', sdkError(500, 41015, 'Failed to mute microphone.'));
+      const outcome = typedRejection(handle.mute());
+      await vi.advanceTimersByTimeAsync(MUTE_CONFIRMATION_TIMEOUT_MS);
+      expect(await outcome).toMatchObject({
+        code: 'call_failed',
+        retryable: true,
+        details: { reason: 'not_confirmed' },
+      });
+      expect(call.listenerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a call that ends while the microphone changes rejects the mute with invalid_call_state', async () => {
+    const { call, handle, registry } = setUp();
+    call.state = 'Connected';
+    handle.subscribe(() => undefined);
+    call.faults.failNext('unmute', new Error('lost'));
+    call.isMuted = true;
+    const outcome = typedRejection(handle.unmute());
+    call.end({ code: 0, subCode: 0 });
+    expect((await outcome).code).toBe('invalid_call_state');
+    expect(registry.listenerCount()).toBe(0);
+  });
+
+  it('does not ask the SDK to mute a microphone that is muted already', async () => {
+    const { call, handle } = setUp();
+    call.state = 'Connected';
+    call.isMuted = true;
+    const mute = vi.spyOn(call, 'mute');
+    await handle.mute();
+    expect(mute).not.toHaveBeenCalled();
   });
 
   it('holds and resumes', async () => {

@@ -14,6 +14,9 @@ import { toOperationError } from './sdkErrors';
 import { type RawIdOf, toParticipant } from './sdkIdentifiers';
 import type { SdkLocalVideoStream, SdkRemoteParticipant, SdkTeamsCall } from './sdkTypes';
 
+/** The longest wait for the SDK to report that the microphone changed, in ms. */
+export const MUTE_CONFIRMATION_TIMEOUT_MS = 5_000;
+
 export interface AcsCallHandleContext {
   readonly rawIdOf: RawIdOf;
   /** A stream of the chosen camera, for `startVideo`. Rejects with a typed error when there is none. */
@@ -69,12 +72,63 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
     participantHandlers.delete(participant);
   };
 
+  /** Mute changes waiting for the SDK's word; each is told when the call ends first. */
+  const muteWaits = new Set<(error: TeamsEndpointError) => void>();
+  const abandonMuteWaits = () => {
+    const over = new TeamsEndpointError(
+      'invalid_call_state',
+      'The call ended before the microphone changed.',
+    );
+    for (const abandon of [...muteWaits]) abandon(over);
+  };
+
   const finish = () => {
     if (ended) return;
     ended = true;
     detach();
+    abandonMuteWaits();
     context.onEnded();
   };
+
+  /**
+   * Mutes or unmutes, and resolves once the SDK reports the change. A Teams call's `mute()` and `unmute()`
+   * resolve at once, before its stack has acted, and never reject: the SDK 2.0.0's `TeamsCallImpl.mute` is
+   * `async mute(){super.mute()}`, so a failure is lost. `isMutedChanged` is the only word that the microphone
+   * changed, so the port waits for it, within {@link MUTE_CONFIRMATION_TIMEOUT_MS}.
+   */
+  const setMuted = (muted: boolean) =>
+    new Promise<void>((resolve, reject) => {
+      if (call.isMuted === muted) {
+        resolve();
+        return;
+      }
+      const settle = (error?: TeamsEndpointError) => {
+        clearTimeout(timer);
+        call.off('isMutedChanged', onChanged);
+        muteWaits.delete(settle);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onChanged = () => {
+        if (call.isMuted === muted) settle();
+      };
+      const timer = setTimeout(
+        () =>
+          settle(
+            new TeamsEndpointError(
+              'call_failed',
+              `The microphone did not ${muted ? 'mute' : 'unmute'}: the calling SDK did not confirm it.`,
+              { retryable: true, details: { reason: 'not_confirmed' } },
+            ),
+          ),
+        MUTE_CONFIRMATION_TIMEOUT_MS,
+      );
+      muteWaits.add(settle);
+      call.on('isMutedChanged', onChanged);
+      (muted ? call.mute() : call.unmute()).catch((error: unknown) =>
+        settle(toOperationError(error, muted ? 'mute' : 'unmute')),
+      );
+    });
 
   const onStateChanged = () => {
     const status = toCallPortStatus(call.state);
@@ -158,8 +212,8 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
       return call.callEndReason ? { ...base, endReason: toEndReason(call.callEndReason) } : base;
     },
     subscribe: (listener) => subscribers.add(listener),
-    mute: () => control('mute', () => call.mute()),
-    unmute: () => control('unmute', () => call.unmute()),
+    mute: () => control('mute', () => setMuted(true)),
+    unmute: () => control('unmute', () => setMuted(false)),
     hold: () => control('hold the call', () => call.hold()),
     resume: () => control('resume the call', () => call.resume()),
     sendDtmf: (tone: DtmfTone) => control('send DTMF', () => call.sendDtmf(toSdkDtmfTone(tone))),
@@ -199,6 +253,7 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
       }
       detach();
       ended = true;
+      abandonMuteWaits();
       call.dispose();
     },
   };

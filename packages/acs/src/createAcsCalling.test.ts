@@ -237,7 +237,7 @@ describe('connect', () => {
     ).rejects.toMatchObject({ code: 'not_connected' });
   });
 
-  it('retries with a new call client while the abandoned one still creates its agent', async () => {
+  it('a retry takes over the agent that an abandoned attempt is still creating, on the same call client', async () => {
     const { world, calling, getToken } = setUp();
     const release = world.holdAgentCreation();
     const first = new AbortController();
@@ -246,18 +246,83 @@ describe('connect', () => {
     first.abort();
     expect((await outcome).code).toBe('aborted');
 
+    // The SDK would hand the in-flight agent to any new call client of the same user (its static map), so
+    // the retry starts no second creation: it waits for the first one.
     const retry = calling.connect({ getToken });
-    await vi.waitFor(() => expect(world.clients[1]?.credentialsGiven).toHaveLength(1));
-    expect(world.clients[0]?.credentialsGiven).toHaveLength(1);
-    expect(world.clients[0]?.disposed).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve));
     release();
     await retry;
-    await vi.waitFor(() => expect(world.clients[0]?.disposed).toBe(true));
-    expect(world.agents[0]?.disposed).toBe(true);
-    expect(world.agent().disposed).toBe(false);
-    expect(world.clients[1]?.disposed).toBe(false);
+    // Let whatever the abandoned attempt still does run to its end.
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(world.agents).toHaveLength(1);
+    expect(world.agent()).toMatchObject({ disposed: false, ready: true, connectionState: 'Connected' });
+    expect(world.credentials).toHaveLength(1);
+    expect(world.credentials[0]?.disposed).toBe(false);
+    expect(world.agent().listenerCount()).toBe(2);
     await calling.startCall({ kind: 'phoneNumber', phoneNumber: '+14255550123' });
     expect(world.agent().calls).toHaveLength(1);
+    expect(world.clients).toHaveLength(1);
+    expect(world.clients[0]?.credentialsGiven).toHaveLength(1);
+  });
+
+  it('a retry that gives up too leaves the creation running for the next one', async () => {
+    vi.useFakeTimers();
+    const { world, calling, getToken } = setUp({ connectTimeoutMs: 1_000 });
+    const release = world.holdAgentCreation();
+    const attempts = [typedRejection(calling.connect({ getToken })), undefined];
+    await vi.advanceTimersByTimeAsync(1_000);
+    attempts[1] = typedRejection(calling.connect({ getToken }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect((await attempts[0])?.code).toBe('timeout');
+    expect((await attempts[1])?.code).toBe('timeout');
+    const third = calling.connect({ getToken });
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    await third;
+    expect(world.clients[0]?.credentialsGiven).toHaveLength(1);
+    expect(world.agents).toHaveLength(1);
+    expect(world.agent().disposed).toBe(false);
+  });
+
+  it('a connect after disconnect waits until the late agent is disposed, then creates its own', async () => {
+    const { world, calling, getToken } = setUp();
+    const release = world.holdAgentCreation();
+    const outcome = typedRejection(calling.connect({ getToken }));
+    await vi.waitFor(() => expect(world.clients[0]?.credentialsGiven).toHaveLength(1));
+    await calling.disconnect();
+    expect((await outcome).code).toBe('aborted');
+
+    const again = calling.connect({ getToken });
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(world.clients).toHaveLength(1);
+    expect(world.clients[0]?.disposed).toBe(true);
+    release();
+    await again;
+    expect(world.clients).toHaveLength(2);
+    const [late, current] = world.agents;
+    expect(late?.disposed).toBe(true);
+    expect(world.credentials[0]?.disposed).toBe(true);
+    expect(current?.disposed).toBe(false);
+    expect(world.agentsByIdentity.get(current!.identity)).toBe(current);
+    expect(world.registry.listenerCount()).toBe(2);
+  });
+
+  it('a retry after the abandoned creation failed creates a new agent with a new token', async () => {
+    const { world, calling, getToken } = setUp();
+    const release = world.holdAgentCreation();
+    world.failNextAgent(sdkError(500, 40216));
+    const first = new AbortController();
+    const outcome = typedRejection(calling.connect({ getToken, signal: first.signal }));
+    await vi.waitFor(() => expect(world.clients[0]?.credentialsGiven).toHaveLength(1));
+    first.abort();
+    await outcome;
+    const retry = calling.connect({ getToken });
+    await new Promise((resolve) => setTimeout(resolve));
+    release();
+    await retry;
+    expect(world.credentials.map((credential) => credential.disposed)).toEqual([true, false]);
+    expect(world.agents).toHaveLength(1);
+    expect(getToken).toHaveBeenCalledTimes(2);
   });
 
   it('reports the agent’s connection state', async () => {
@@ -324,11 +389,11 @@ describe('placing calls', () => {
     expect(world.agent().startCallArgs).toEqual([[{ microsoftTeamsUserId: OID }, undefined]]);
   });
 
-  it('calls a Teams user on a chat thread with a one-element array and { threadId }', async () => {
+  it('calls a Teams user on a chat thread with the 1:1 overload: the threadId stays out of the SDK', async () => {
     const { world, calling } = await connected();
     const threadId = `19:${OID}_0b0a3c3d-1111-4222-8333-444455556666@unq.gbl.spaces`;
     await calling.startCall({ kind: 'teamsUser', userId: OID, threadId });
-    expect(world.agent().startCallArgs).toEqual([[[{ microsoftTeamsUserId: OID }], { threadId }]]);
+    expect(world.agent().startCallArgs).toEqual([[{ microsoftTeamsUserId: OID }, undefined]]);
   });
 
   it('joins a meeting by link, and by id and passcode', async () => {

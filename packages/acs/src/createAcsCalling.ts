@@ -20,9 +20,12 @@ import {
 import { type AcsCallHandle, createAcsCallHandle } from './acsCallHandle';
 import { type AcsDevices, createDeviceAccess } from './acsDevices';
 import { type AcsIncomingCall, createAcsIncomingCall } from './acsIncomingCall';
+import { type AgentCreationOutcome, createAgentCreation } from './agentCreation';
+import { disposeQuietly } from './disposeQuietly';
 import { toConnectError, toOperationError } from './sdkErrors';
 import { type RawIdOf, toSdkCallee } from './sdkIdentifiers';
 import { loadCallingSdk, loadCommonSdk, memoizeLoader } from './sdkLoader';
+import { toSdkMeetingLink } from './sdkMeetingLink';
 import type {
   AcsCallingSdk,
   AcsCommonSdk,
@@ -77,14 +80,6 @@ function toAbortSignal(signal: NonNullable<RefresherSignal>): AbortSignal {
   return controller.signal;
 }
 
-const quietly = async (dispose: () => Promise<void> | void) => {
-  try {
-    await dispose();
-  } catch {
-    // Teardown goes on: a failed dispose of one SDK object must not keep the others alive.
-  }
-};
-
 /**
  * Creates the calling port over the ACS Calling SDK for a Teams user.
  *
@@ -109,6 +104,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
   let session: AgentSession | undefined;
   let connecting: Promise<void> | undefined;
   let attempt: AbortController | undefined;
+  const creation = createAgentCreation();
   /** Bumped by every `disconnect`: work begun under an older generation must not attach anything. */
   let generation = 0;
 
@@ -169,16 +165,23 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
   const releaseSession = async (ending: AgentSession) => {
     ending.agent.off('incomingCall', ending.onIncomingCall);
     ending.agent.off('connectionStateChanged', ending.onConnectionStateChanged);
-    await quietly(() => ending.agent.dispose());
+    await disposeQuietly(() => ending.agent.dispose());
     ending.credential.dispose();
   };
 
-  /** Loads the SDK, gets the first token, creates the credential and the agent. */
+  /**
+   * Loads the SDK, gets the first token, creates the credential and the agent, with one creation in flight at
+   * most (see `agentCreation.ts`). A creation that an earlier, abandoned attempt left running is waited for
+   * first, from the attempt's very start, so that its agent is kept for this attempt and taken over.
+   */
   const establish = async (
     getToken: ConnectOptions['getToken'],
     signal: AbortSignal,
     gen: number,
   ): Promise<AgentSession> => {
+    const earlier = await creation.wait(signal, gen);
+    if (earlier?.kind === 'created') return adopt(earlier, signal, gen);
+    ensureCurrent(gen, signal);
     const [{ client: callClient }, common] = await Promise.all([runtime(), loadCommon()]);
     ensureCurrent(gen, signal);
     const first = await getToken({ signal });
@@ -189,36 +192,30 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
         toAccessToken(await getToken(refreshSignal ? { signal: toAbortSignal(refreshSignal) } : {})),
       refreshProactively: true,
     });
-    // The SDK allows one agent per call client. If the attempt is given up while this one is being created,
-    // the client is spoken for: drop it at once so that a retry gets a new one, and dispose it once the late
-    // agent has settled.
-    const abandonClient = () => {
-      if (client !== callClient) return;
-      client = undefined;
-      deviceAccess.reset();
-    };
-    signal.addEventListener('abort', abandonClient, { once: true });
-    const disposeAbandonedClient = async () => {
-      if (client !== callClient) await quietly(() => callClient.dispose());
-    };
-    let agent: SdkTeamsCallAgent;
-    try {
-      agent = await callClient.createTeamsCallAgent(credential);
-    } catch (error) {
-      credential.dispose();
-      await disposeAbandonedClient();
-      throw toConnectError(error);
-    } finally {
-      signal.removeEventListener('abort', abandonClient);
-    }
+    creation.start(
+      () => callClient.createTeamsCallAgent(credential),
+      { credential, rawIdOf: common.getIdentifierRawId },
+      gen,
+    );
+    const outcome = await creation.wait(signal, gen);
+    if (outcome?.kind === 'created') return adopt(outcome, signal, gen);
+    if (outcome?.kind === 'failed') throw toConnectError(outcome.error);
+    throw superseded();
+  };
+
+  /** Binds an agent that this attempt took over, unless the attempt was given up meanwhile. */
+  const adopt = async (
+    { agent, credential, rawIdOf }: Extract<AgentCreationOutcome, { kind: 'created' }>,
+    signal: AbortSignal,
+    gen: number,
+  ): Promise<AgentSession> => {
     if (signal.aborted || generation !== gen) {
       // Too late: the caller gave up, time ran out or the port disconnected. Leave no live agent behind.
-      await quietly(() => agent.dispose());
+      await disposeQuietly(() => agent.dispose());
       credential.dispose();
-      await disposeAbandonedClient();
       throw signal.aborted ? signal.reason : superseded();
     }
-    return bindAgent(agent, credential, common.getIdentifierRawId);
+    return bindAgent(agent, credential, rawIdOf);
   };
 
   /** Runs one connection attempt within the time limit; `disconnect` aborts it. */
@@ -300,7 +297,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     client = undefined;
     deviceAccess.reset();
     if (ending) await releaseSession(ending);
-    if (disposing) await quietly(() => disposing.dispose());
+    if (disposing) await disposeQuietly(() => disposing.dispose());
   };
 
   /** Stops any attempt in flight and releases everything: what `disconnect` does. */
@@ -345,14 +342,12 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     async startCall(target, callOptions?: SignalOption) {
       throwIfAborted(callOptions?.signal);
       const { agent, rawIdOf } = requireSession();
-      const callee = toSdkCallee(target);
       let call: SdkTeamsCall;
       try {
-        // `threadId` exists only on the group-call options: a 1:1 call on a chat thread is a group call of one.
-        call =
-          target.kind === 'teamsUser' && target.threadId
-            ? agent.startCall([callee], { threadId: target.threadId })
-            : agent.startCall(callee);
+        // Always the 1:1 overload. A Teams target's `threadId` (the 1:1 chat the core created first) stays out
+        // of the SDK: `TeamsCallAgentImpl.startCall` throws 400/40213 for one participant with a `threadId`,
+        // and reads `threadId` only for two or more participants.
+        call = agent.startCall(toSdkCallee(target));
       } catch (error) {
         throw toOperationError(error, 'start the call');
       }
@@ -366,7 +361,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
       try {
         call =
           locator.kind === 'link'
-            ? agent.join({ meetingLink: locator.meetingLink })
+            ? agent.join({ meetingLink: toSdkMeetingLink(locator.meetingLink) })
             : agent.join({ meetingId: locator.meetingId, passcode: locator.passcode });
       } catch (error) {
         throw toOperationError(error, 'join the meeting');

@@ -10,7 +10,6 @@ import type {
   PropertyChangedEvent,
   RemoteParticipant,
   StartTeamsCallOptions,
-  StartTeamsGroupCallOptions,
   TeamsCall,
   TeamsCallAgent,
   TeamsCallAgentOptions,
@@ -84,12 +83,18 @@ export type SdkTeamsCallee = PhoneNumberIdentifier | MicrosoftTeamsUserIdentifie
 /** The payload of the agent's `incomingCall` event. */
 export type SdkIncomingCallEvent = (args: { incomingCall: SdkTeamsIncomingCall }) => void;
 
-/** The Teams call agent: start, join, incoming calls and its link to the service. */
+/**
+ * The Teams call agent: start, join, incoming calls and its link to the service.
+ *
+ * Only the 1:1 overload of `startCall` is in this slice, so that the port cannot reach the group overload
+ * (`startCall(participants[], { threadId })`) by accident. The typings would accept `[callee], { threadId }`,
+ * but the SDK 2.0.0 refuses it at run time (400/40213, "Starting a one to one with thread ID is invalid"):
+ * it reads `threadId` only for two or more participants. Use case 3 therefore calls the colleague with
+ * `startCall(identifier)`, and its chat thread stays beside the call, in the core.
+ */
 export interface SdkTeamsCallAgent extends Pick<TeamsCallAgent, 'connectionState' | 'dispose'> {
-  /** A 1:1 call. */
+  /** A 1:1 call: PSTN (use case 1) or a Teams colleague (use case 3). */
   startCall(participant: SdkTeamsCallee, options?: StartTeamsCallOptions): SdkTeamsCall;
-  /** A group call; the only overload that takes a `threadId`. */
-  startCall(participants: SdkTeamsCallee[], options?: StartTeamsGroupCallOptions): SdkTeamsCall;
   join(meetingLocator: TeamsMeetingLinkLocator, options?: JoinCallOptions): SdkTeamsCall;
   join(meetingLocator: TeamsMeetingIdLocator, options?: JoinCallOptions): SdkTeamsCall;
   on(event: 'incomingCall', listener: SdkIncomingCallEvent): void;
