@@ -53,6 +53,20 @@ describe('createFakeCalling: the platform’s rules', () => {
     return { calling, handle, remote: calling.lastCall() };
   };
 
+  it.each([
+    'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0',
+    'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0?context=not-json',
+    'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0?anon=true',
+  ])(
+    'refuses to join a classic link without a JSON context, as the SDK does (400/40210): %s',
+    async (link) => {
+      const calling = await connected();
+      const error = await typedRejection(calling.joinMeeting({ kind: 'link', meetingLink: link }));
+      expect(error).toMatchObject({ code: 'invalid_meeting_link', details: { reason: 'missing_context' } });
+      expect(calling.remoteCalls).toHaveLength(0);
+    },
+  );
+
   it.each<CallPortStatus>(['connecting', 'ringing', 'early_media', 'disconnecting'])(
     'refuses to hold a call that is %s (SDK 500/41033)',
     async (status) => {

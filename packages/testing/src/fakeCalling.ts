@@ -10,6 +10,7 @@ import {
   type CallTarget,
   type ConnectOptions,
   createListenerSet,
+  DTMF_TONES,
   type DtmfTone,
   type IncomingCallHandle,
   type MeetingLocator,
@@ -200,20 +201,7 @@ export const PLATFORM_REFUSALS = {
 } as const satisfies Record<PlatformControl, PlatformRefusal>;
 
 /** Keys the SDK's media stack can send. `A`–`D` pass the SDK's own tone check but not its stack. */
-const SENDABLE_TONES: ReadonlySet<DtmfTone> = new Set([
-  '0',
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-  '*',
-  '#',
-]);
+const SENDABLE_TONES: ReadonlySet<DtmfTone> = new Set(DTMF_TONES.filter((tone) => !'ABCD'.includes(tone)));
 
 /**
  * What the ACS Calling SDK 2.0.0 does with a hold, a resume or a DTMF key in each call state, in the core's
@@ -284,6 +272,18 @@ export function createParticipants(count: number): Participant[] {
       isSpeaking: false,
     };
   });
+}
+
+/** Whether a meeting link can be joined: a short `/meet/` link, or a classic one with a JSON `context`. */
+function hasMeetingContext(meetingLink: string): boolean {
+  const url = new URL(meetingLink);
+  if (url.pathname.startsWith('/meet/')) return true;
+  try {
+    const context: unknown = JSON.parse(url.searchParams.get('context') ?? '');
+    return typeof context === 'object' && context !== null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -687,6 +687,16 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     async joinMeeting(locator: MeetingLocator, opts?: SignalOption) {
       await enter('joinMeeting', opts?.signal);
       requireConnected();
+      if (locator.kind === 'link' && !hasMeetingContext(locator.meetingLink)) {
+        // The SDK 2.0.0 reads the organizer and tenant of a classic link from its JSON `context` and refuses
+        // a link without one (400/40210, `parseLongMeetingLink`); the ACS port refuses it first, with this
+        // error (packages/acs/src/sdkMeetingLink.ts).
+        throw new TeamsEndpointError(
+          'invalid_meeting_link',
+          'This Teams meeting link has no meeting context (the "?context=…" part), which Teams needs to find the meeting.',
+          { details: { reason: 'missing_context' } },
+        );
+      }
       const call = new RemoteCall('outgoing', locator, 'connecting');
       remoteCalls.push(call);
       runMeeting(call, meetingScript.shift() ?? options.defaultMeetingOutcome ?? 'manual');
