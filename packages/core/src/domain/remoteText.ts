@@ -64,19 +64,9 @@ export function isPlainRemoteText(text: string): boolean {
   return text.length <= REMOTE_TEXT_MAX_LENGTH && isCleanAscii(text);
 }
 
-/** The commonest clean text, checked without a regular expression: printable ASCII words, single spaces. */
-function isCleanAscii(text: string): boolean {
-  let afterSpace = true;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x20) {
-      if (afterSpace) return false;
-      afterSpace = true;
-    } else if (code > 0x20 && code < 0x7f) afterSpace = false;
-    else return false;
-  }
-  return !afterSpace;
-}
+/** The commonest clean text: printable ASCII words with single spaces (a plain class V8 matches fastest). */
+const PLAIN_ASCII = /^[!-~]+(?: [!-~]+)*$/;
+const isCleanAscii = (text: string): boolean => PLAIN_ASCII.test(text);
 
 /** {@link normalizeRemoteText} for an optional field: `undefined`, or text that normalizes to '', gives `undefined`. */
 export function normalizeOptionalRemoteText(text: string | undefined | null): string | undefined {

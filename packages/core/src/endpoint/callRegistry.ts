@@ -109,6 +109,7 @@ export function createCallRegistry(options: CallRegistryOptions) {
 
   const watch = (entry: Entry) =>
     entry.onStatus((next, previous) => {
+      if (next === 'ended' || next === 'failed') pruneEnded();
       if (!isActive(next)) holdRefused.delete(entry.call.id);
       else if (previous === 'holding') {
         holdRefused.add(entry.call.id);
@@ -198,10 +199,7 @@ export function createCallRegistry(options: CallRegistryOptions) {
         },
       },
       startedAt: options.deps.now(),
-      onInvalidate: () => {
-        if (entries.get(id)?.isFinal()) pruneEnded();
-        options.onChange();
-      },
+      onInvalidate: options.onChange,
     });
     let stopWatching = () => {};
     const entry: Entry = { ...unit, target, stopWatching: () => stopWatching() };

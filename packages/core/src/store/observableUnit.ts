@@ -88,8 +88,14 @@ export function createUnitStore<TSnapshot>(
       };
     }),
     invalidate: () => {
+      if (closed) {
+        dirty = true;
+        return;
+      }
+      // Dirty means a flush is scheduled and the parent was told: only a read clears it, and the parent's own
+      // read reads this unit too. A burst of a thousand changes does this once.
+      if (dirty) return;
       dirty = true;
-      if (closed) return;
       scheduleFlush(flush);
       invalidateParent?.();
     },
