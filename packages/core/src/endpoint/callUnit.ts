@@ -235,7 +235,6 @@ export function createCallUnit(options: {
 
   const send = (event: CallEvent) => actor.send(event);
   const isFinal = () => actor.getSnapshot().status !== 'active';
-  const isOver = () => isFinal() || ['ended', 'failed'].includes(store.getSnapshot().status);
   /** Pending `whenEnded()` calls: settled, with the last snapshot, when the call ends or the unit stops. */
   const waiters = new Set<() => void>();
   let stopped = false;
@@ -259,7 +258,7 @@ export function createCallUnit(options: {
     stopVideo: () => send({ type: 'STOP_VIDEO' }),
     whenEnded: () =>
       new Promise<CallSnapshot>((resolve) => {
-        if (stopped || isOver()) {
+        if (stopped || isFinal()) {
           resolve(store.getSnapshot());
           return;
         }
@@ -269,7 +268,7 @@ export function createCallUnit(options: {
           resolve(store.getSnapshot());
         };
         const stopWaiting = store.subscribe(() => {
-          if (isOver()) settle();
+          if (isFinal()) settle();
         });
         waiters.add(settle);
       }),

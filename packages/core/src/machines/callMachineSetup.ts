@@ -367,7 +367,8 @@ const endReasonOf = ({ event }: { event: CallEvent }) => ({
       ? event.endReason
       : undefined,
 });
-const recordEnd = { type: 'recordEnd' as const, params: endReasonOf };
+/** Records how the call ended, with the end reason the event carries. */
+export const recordEnd = { type: 'recordEnd' as const, params: endReasonOf };
 /** Consumes an event in a state, so that it does not reach the region's handler. */
 const consume = { actions: [] };
 
@@ -395,19 +396,23 @@ const followPortStatus = (extra: 'recordHangUpFailure' | null) => {
 function hangUpReason(event: CallEvent): { reason: EndpointEndCause | undefined } {
   return { reason: event.type === 'HANG_UP' || event.type === 'FORCE_END' ? event.reason : undefined };
 }
-const requestHangUp = {
+/** Shared with the machines' own states. */
+export const requestHangUp = {
   type: 'requestHangUp' as const,
   params: ({ event }: { event: CallEvent }) => hangUpReason(event),
 };
-const recordCancelled = {
+/** Shared with the machines' own states. */
+export const recordCancelled = {
   type: 'recordCancelled' as const,
   params: ({ event }: { event: CallEvent }) => hangUpReason(event),
 };
-const assignError = {
+/** Shared with the machines' own states. */
+export const assignError = {
   type: 'assignError' as const,
   params: ({ event }: { event: { error: unknown } }) => ({ error: event.error }),
 };
-const assignHandle = {
+/** Shared with the machines' own states. */
+export const assignHandle = {
   type: 'assignHandle' as const,
   params: ({ event }: { event: { output: CallHandle } }) => ({ handle: event.output }),
 };

@@ -1,7 +1,8 @@
 import { assign } from 'xstate';
 import { toTeamsEndpointError } from '../errors';
-import type { CallHandle } from '../ports/callingPort';
 import {
+  assignError,
+  assignHandle,
   callMachineSetup,
   endedState,
   failedState,
@@ -9,15 +10,10 @@ import {
   initialCallContext,
   liveCallState,
   makeRoomInvoke,
+  recordCancelled,
+  recordEnd,
+  requestHangUp,
 } from './callMachineSetup';
-import type { EndpointEndCause } from './callTypes';
-
-const handleOf = ({ event }: { event: { output: CallHandle } }) => ({
-  handle: event.output,
-});
-const reasonOf = ({ event }: { event: { type: string; reason?: EndpointEndCause } }) => ({
-  reason: event.type === 'HANG_UP' || event.type === 'FORCE_END' ? event.reason : undefined,
-});
 
 /**
  * Use cases 2 and 4: a PSTN or Teams call rings this endpoint. While it rings, the caller is resolved in
@@ -61,11 +57,11 @@ export const inboundCallMachine = callMachineSetup.createMachine({
             REJECT: '#inboundCall.rejecting',
             HANG_UP: {
               target: '#inboundCall.rejecting',
-              actions: { type: 'requestHangUp', params: reasonOf },
+              actions: requestHangUp,
             },
             CALLER_ENDED: {
               target: '#callEnded',
-              actions: { type: 'recordEnd', params: ({ event }) => ({ endReason: event.endReason }) },
+              actions: recordEnd,
             },
           },
         },
@@ -77,9 +73,9 @@ export const inboundCallMachine = callMachineSetup.createMachine({
             HANG_UP: {
               target: '#callEnded',
               actions: [
-                { type: 'requestHangUp', params: reasonOf },
+                requestHangUp,
                 { type: 'setOutcome', params: { outcome: 'rejected' } },
-                { type: 'recordCancelled', params: reasonOf },
+                recordCancelled,
               ],
             },
           },
@@ -97,7 +93,7 @@ export const inboundCallMachine = callMachineSetup.createMachine({
               on: {
                 CALLER_ENDED: {
                   target: '#callEnded',
-                  actions: { type: 'recordEnd', params: ({ event }) => ({ endReason: event.endReason }) },
+                  actions: recordEnd,
                 },
               },
             },
@@ -111,12 +107,12 @@ export const inboundCallMachine = callMachineSetup.createMachine({
                     guard: 'callerGone',
                     target: '#inboundCall.live.call.disconnecting',
                     actions: [
-                      { type: 'assignHandle', params: handleOf },
+                      assignHandle,
                       { type: 'setOutcome', params: { outcome: 'missed' } },
                       'hangUpHandle',
                     ],
                   },
-                  { target: '#inboundCall.live', actions: { type: 'assignHandle', params: handleOf } },
+                  { target: '#inboundCall.live', actions: assignHandle },
                 ],
                 onError: [
                   {
@@ -132,7 +128,7 @@ export const inboundCallMachine = callMachineSetup.createMachine({
                   },
                   {
                     target: '#callFailed',
-                    actions: { type: 'assignError', params: ({ event }) => ({ error: event.error }) },
+                    actions: assignError,
                   },
                 ],
               },

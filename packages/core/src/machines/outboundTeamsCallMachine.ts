@@ -1,5 +1,6 @@
 import { assign } from 'xstate';
 import {
+  assignError,
   callMachineSetup,
   endedState,
   failedState,
@@ -7,6 +8,8 @@ import {
   initialCallContext,
   liveCallState,
   placingCallState,
+  recordCancelled,
+  requestHangUp,
 } from './callMachineSetup';
 
 /**
@@ -32,16 +35,13 @@ export const outboundTeamsCallMachine = callMachineSetup.createMachine({
         onDone: { target: 'placing', actions: assign({ threadId: ({ event }) => event.output.threadId }) },
         onError: {
           target: 'failed',
-          actions: { type: 'assignError', params: ({ event }) => ({ error: event.error }) },
+          actions: assignError,
         },
       },
       on: {
         HANG_UP: {
           target: 'ended',
-          actions: [
-            { type: 'requestHangUp', params: ({ event }) => ({ reason: event.reason }) },
-            { type: 'recordCancelled', params: ({ event }) => ({ reason: event.reason }) },
-          ],
+          actions: [requestHangUp, recordCancelled],
         },
       },
     },
