@@ -1,4 +1,5 @@
 import { CORE_AND_REACT, STATEFUL_CLIENT } from './bundleSize';
+import { eventCostBursts, formatNotifications } from './eventCost';
 import { slices } from './renderCounts';
 import type { BenchResults } from './suite';
 import { kB } from './table';
@@ -37,7 +38,8 @@ export function evaluateBudgets(results: BenchResults): Budget[] {
   const add = (section: string, name: string, measured: string | number, limit: string, ok: boolean) =>
     budgets.push({ section, name, measured: String(measured), limit, ok });
 
-  for (const burst of [results.eventCost.joins, results.eventCost.toggles]) {
+  // Both meetings, without and with video tiles: the same ratio limit, the same one notification per burst.
+  for (const burst of eventCostBursts(results.eventCost)) {
     add(
       'event cost',
       `${burst.burst}: core / baseline`,
@@ -49,7 +51,7 @@ export function evaluateBudgets(results: BenchResults): Budget[] {
     add(
       'event cost',
       `${burst.burst}: notifications per subscriber per burst`,
-      notified.join(' / '),
+      formatNotifications(notified),
       '1 each',
       notified.every((count) => count === 1),
     );

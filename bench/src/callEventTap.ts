@@ -5,6 +5,7 @@ import type {
   CallTarget,
   DtmfTone,
   MeetingLocator,
+  RenderStreamOptions,
   SignalOption,
 } from '@teams-endpoint/core';
 
@@ -62,6 +63,15 @@ export class TappedCallHandle implements CallHandle {
   stopVideo() {
     return this.inner.stopVideo();
   }
+  startScreenSharing() {
+    return this.inner.startScreenSharing();
+  }
+  stopScreenSharing() {
+    return this.inner.stopScreenSharing();
+  }
+  renderStream(streamId: string, container: HTMLElement, options?: RenderStreamOptions) {
+    return this.inner.renderStream(streamId, container, options);
+  }
   hangUp(options?: { readonly forEveryone?: boolean }) {
     return this.inner.hangUp(options);
   }
@@ -83,6 +93,9 @@ export function tapCallEvents(port: CallingPort): CallEventTap {
   };
   return {
     calling: {
+      get devices() {
+        return port.devices;
+      },
       connect: (options) => port.connect(options),
       disconnect: () => port.disconnect(),
       startCall: async (target: CallTarget, options?: SignalOption) =>

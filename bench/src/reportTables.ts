@@ -6,8 +6,24 @@ import {
   MAX_HEAP_GROWTH_BYTES,
   MAX_SHARE_OF_STATEFUL_CLIENT,
 } from './budgets';
-import { type BundleRow, CORE_AND_REACT, ESBUILD_SETTINGS, STATEFUL_CLIENT } from './bundleSize';
-import type { EventCostResult } from './eventCost';
+import {
+  type BundleRow,
+  CORE_AND_REACT,
+  ESBUILD_SETTINGS,
+  PSTN_APP,
+  PSTN_APP_BEFORE_MEDIA,
+  PSTN_APP_IMPORTS,
+  STATEFUL_CLIENT,
+  VIDEO_APP,
+  VIDEO_APP_IMPORTS,
+} from './bundleSize';
+import {
+  CAMERA_TOGGLES,
+  type EventCostResult,
+  eventCostBursts,
+  formatNotifications,
+  VIDEO_TILES,
+} from './eventCost';
 import type { GraphRoundTripResult } from './graphRoundTrips';
 import type { MemoryResult } from './memory';
 import { BURST_LABELS, bursts, type RenderCountRow, SLICE_LABELS } from './renderCounts';
@@ -18,7 +34,7 @@ export function eventCostTable(
   options: { warmUpRuns: number; runs: number },
 ): Table {
   return {
-    title: '1. Event cost: fake calling port → core → three subscribers, against plain callbacks',
+    title: '1. Event cost: fake calling port → core → subscribers (and video tiles), against plain callbacks',
     columns: [
       'burst',
       'events',
@@ -29,20 +45,22 @@ export function eventCostTable(
       'notifications per subscriber per burst',
       'target 1',
     ],
-    rows: [result.joins, result.toggles].map((burst) => [
+    rows: eventCostBursts(result).map((burst) => [
       burst.burst,
       burst.events,
       ms(burst.coreMs),
       ms(burst.baselineMs),
       burst.ratio.toFixed(2),
       verdict(burst.ratio <= MAX_EVENT_COST_RATIO),
-      burst.notificationsPerSubscriber.join(' / '),
+      formatNotifications(burst.notificationsPerSubscriber),
       verdict(burst.notificationsPerSubscriber.every((count) => count === 1)),
     ]),
     notes: [
       `Time per burst: median of ${options.runs} runs after ${options.warmUpRuns} warm-up runs, core and baseline alternating, from the first event to the last subscriber notified.`,
       'One port event per join and per toggle. Core: a meeting call on the endpoint (simulated tenant); its three subscribers read the status, the participant count and the participant list.',
       'Baseline: plain callbacks on the same events — a Map, one array rebuild per burst in a microtask, three listener calls.',
+      `Video tiles: the same meeting, every participant with a camera stream, ${VIDEO_TILES} of them on. Each tile is a camera bound to a container (core: bindVideoStream; baseline: by hand, on that participant's changes) and a per-participant subscriber (core: call.subscribeParticipant; baseline: a Map of listeners by id). Both request and dispose views through the same fake port; the time runs until the last subscriber is notified and the views are requested, and the views are created between bursts, untimed.`,
+      `Video toggles: two variants alternate, each with ${CAMERA_TOGGLES} camera on/off events among the toggles; each burst turns 8 of the ${VIDEO_TILES} cameras off, the next one back on.`,
       "Events are delivered to the listener the core registered on the fake port's call handle, exactly as the port emits them; the fake's own bookkeeping (a search of its participant list per toggle) is billed to neither side.",
       `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}. Times vary by machine; the ratio is the budget.`,
     ],
@@ -140,6 +158,35 @@ export function memoryTable(result: MemoryResult): Table {
 const share = (ours: number | undefined, theirs: number | undefined) =>
   ours !== undefined && theirs ? `${((ours / theirs) * 100).toFixed(1)} %` : 'n/a';
 
+type MeasuredRow = BundleRow & { minifiedBytes: number; gzipBytes: number; brotliBytes: number };
+const measured = (row: BundleRow | undefined): row is MeasuredRow =>
+  row?.minifiedBytes !== undefined && row.gzipBytes !== undefined && row.brotliBytes !== undefined;
+
+const signedKB = (bytes: number) => `${bytes >= 0 ? '+' : '−'}${kB(Math.abs(bytes))}`;
+
+/** What the apps' entries show: video on top of PSTN, and PSTN against the same app before the media work. */
+function appNotes(rows: readonly BundleRow[]): string[] {
+  const pstn = rows.find((row) => row.name === PSTN_APP);
+  const video = rows.find((row) => row.name === VIDEO_APP);
+  const notes: string[] = [];
+  for (const row of [pstn, video]) {
+    if (row?.missing)
+      notes.push(`${row.name}: not exported by the built packages, left out: ${row.missing.join(', ')}.`);
+  }
+  if (measured(pstn) && measured(video)) {
+    notes.push(
+      `Video costs ${kB(video.brotliBytes - pstn.brotliBytes)} brotli (${kB(video.gzipBytes - pstn.gzipBytes)} gzip, ${kB(video.minifiedBytes - pstn.minifiedBytes)} minified) on top of the PSTN-only app.`,
+    );
+  }
+  if (measured(pstn)) {
+    const before = PSTN_APP_BEFORE_MEDIA;
+    notes.push(
+      `PSTN-only app before the media work (${before.commit}, same entry and settings): ${kB(before.brotliBytes)} brotli, ${kB(before.gzipBytes)} gzip; now ${kB(pstn.brotliBytes)} (${signedKB(pstn.brotliBytes - before.brotliBytes)}) brotli, ${kB(pstn.gzipBytes)} (${signedKB(pstn.gzipBytes - before.gzipBytes)}) gzip.`,
+    );
+  }
+  return notes;
+}
+
 export function bundleTable(rows: readonly BundleRow[]): Table {
   const ours = rows.find((row) => row.name === CORE_AND_REACT);
   const theirs = rows.find((row) => row.name === STATEFUL_CLIENT);
@@ -156,6 +203,8 @@ export function bundleTable(rows: readonly BundleRow[]): Table {
     ]),
     notes: [
       `esbuild ${JSON.stringify(ESBUILD_SETTINGS)}; gzip level 9, brotli quality 11. Our entries are the built packages (dist/index.js) with every export; @teams-endpoint/core is left out of the other packages because they share it.`,
+      `The app entries import only what such an app needs, from the built core and React adapter (core counted once). ${PSTN_APP}: ${PSTN_APP_IMPORTS.core.join(', ')} + ${PSTN_APP_IMPORTS.react.join(', ')}. ${VIDEO_APP}: the same + ${VIDEO_APP_IMPORTS.core.filter((id) => !PSTN_APP_IMPORTS.core.includes(id)).join(', ')} + ${VIDEO_APP_IMPORTS.react.filter((id) => !PSTN_APP_IMPORTS.react.includes(id)).join(', ')}.`,
+      ...appNotes(rows),
       `${CORE_AND_REACT} / createStatefulCallClient: brotli ${share(ours?.brotliBytes, theirs?.brotliBytes)}, gzip ${share(ours?.gzipBytes, theirs?.gzipBytes)} (issue target ≤ ${ISSUE_TARGET_SHARE_OF_STATEFUL_CLIENT * 100} %: ${(ours?.brotliBytes ?? Infinity) <= ISSUE_TARGET_SHARE_OF_STATEFUL_CLIENT * (theirs?.brotliBytes ?? 0) ? 'met' : 'not met, see README'}; CI budget ≤ ${MAX_SHARE_OF_STATEFUL_CLIENT * 100} %).`,
       ...(core
         ? [

@@ -1,4 +1,4 @@
-import type { TeamsEndpoint } from '@teams-endpoint/core';
+import type { DevicePort, TeamsEndpoint } from '@teams-endpoint/core';
 
 /** What the simulator panel can make the simulated world do. */
 export interface Simulator {
@@ -12,11 +12,29 @@ export interface Simulator {
   participantsJoin(count: number): void;
   remoteHangsUp(): void;
   dropNetwork(): void;
+  /** The meeting or call last joined: one remote participant turns their camera on (or off, if it was on). */
+  toggleRemoteVideo(): void;
+  /** Several participants turn their cameras on at once: a full gallery. */
+  manyCamerasOn(): void;
+  /** A remote participant starts sharing their screen, or stops if they were. */
+  toggleRemoteScreenShare(): void;
+  /** Another participant becomes the dominant speaker. */
+  nextDominantSpeaker(): void;
+  /** The browser refuses the camera from now on (as if blocked in the site settings). */
+  denyCamera(): void;
+  /** The browser refuses the microphone from now on. */
+  denyMicrophone(): void;
+  /** Allows both again. */
+  allowDevices(): void;
+  /** A USB camera is plugged in, or unplugged if it was in. */
+  toggleUsbCamera(): void;
 }
 
 export interface DemoEnvironment {
   readonly mode: 'simulated' | 'real';
   readonly endpoint: TeamsEndpoint;
+  /** The calling port's devices, for the settings panel (`createDeviceSettings`). */
+  readonly devices: DevicePort;
   /** Only on the simulated tenant. */
   readonly simulator?: Simulator;
 }

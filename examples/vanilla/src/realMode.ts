@@ -15,11 +15,12 @@ export async function createRealEnvironment(config: RealModeConfig): Promise<Dem
     redirectUri: `${window.location.origin}${import.meta.env.BASE_URL}redirect.html`,
     exchange: { url: config.exchangeUrl },
   });
+  const calling = createAcsCalling();
   const endpoint = createTeamsEndpoint({
     identity,
     graph: createGraphPort({ identity }),
-    calling: createAcsCalling(),
+    calling,
     contacts: createInMemoryContacts(fabrikam.customers),
   });
-  return { mode: 'real', endpoint };
+  return { mode: 'real', endpoint, devices: calling.devices };
 }

@@ -32,10 +32,17 @@ export async function createSimulatedEnvironment(): Promise<DemoEnvironment> {
   const { calling } = world;
   const live = () => calling.remoteCalls.filter((call) => call.state.status !== 'disconnected');
   const ringing = () => calling.incomingCalls.filter((call) => call.status === 'ringing');
+  const current = () => live().at(-1);
+  /** The call's participants; a 1:1 call with none yet gets its remote party as one, so video can show. */
+  const participantsOf = (call: NonNullable<ReturnType<typeof current>>) =>
+    call.state.participants.length > 0 ? call.state.participants : call.addParticipants(1);
+  let speaker = 0;
+  let usbCamera = false;
 
   return {
     mode: 'simulated',
     endpoint,
+    devices: calling.devices,
     simulator: {
       incomingPstnCall: () =>
         calling.simulateIncomingCall({
@@ -60,6 +67,45 @@ export async function createSimulatedEnvironment(): Promise<DemoEnvironment> {
       dropNetwork: () => {
         calling.dropConnection();
         setTimeout(() => calling.restoreConnection(), 1_500);
+      },
+      toggleRemoteVideo: () => {
+        const call = current();
+        if (!call) return;
+        const [first] = participantsOf(call);
+        if (first) call.setParticipantVideo(first.id, !first.isVideoOn);
+      },
+      manyCamerasOn: () => {
+        const call = current();
+        if (!call) return;
+        const people = call.state.participants.length >= 12 ? call.state.participants : call.addParticipants(12);
+        for (const person of people.slice(0, 12)) call.setParticipantVideo(person.id, true);
+      },
+      toggleRemoteScreenShare: () => {
+        const call = current();
+        if (!call) return;
+        const people = participantsOf(call);
+        const sharing = people.find((person) => person.isScreenSharing);
+        const sharer = sharing ?? people[1] ?? people[0];
+        if (sharer) call.setParticipantScreenShare(sharer.id, !sharing);
+      },
+      nextDominantSpeaker: () => {
+        const call = current();
+        if (!call) return;
+        const people = participantsOf(call);
+        speaker = (speaker + 1) % people.length;
+        const next = people[speaker];
+        if (next) call.setDominantSpeakers([next.id]);
+      },
+      denyCamera: () => calling.deviceControls.denyPermission('camera'),
+      denyMicrophone: () => calling.deviceControls.denyPermission('microphone'),
+      allowDevices: () => {
+        calling.deviceControls.allowPermission('camera');
+        calling.deviceControls.allowPermission('microphone');
+      },
+      toggleUsbCamera: () => {
+        if (usbCamera) calling.deviceControls.unplug('camera', 'demo-usb-camera');
+        else calling.deviceControls.plugIn('camera', { id: 'demo-usb-camera', name: 'Plugged-in USB Camera' });
+        usbCamera = !usbCamera;
       },
     },
   };

@@ -38,8 +38,27 @@ export function simulatorControlGroups(simulator: Simulator): readonly Simulator
         { label: 'Admit from lobby', run: simulator.admitFromLobby },
         { label: 'Deny from lobby', run: simulator.denyFromLobby },
         { label: '25 participants join', run: () => simulator.participantsJoin(25) },
+        { label: '1,000 participants join', run: () => simulator.participantsJoin(1_000) },
         { label: 'Remote party hangs up', run: simulator.remoteHangsUp },
         { label: 'Drop the network', run: simulator.dropNetwork },
+      ],
+    },
+    {
+      label: 'Video and sharing',
+      controls: [
+        { label: 'A participant turns their camera on or off', run: simulator.toggleRemoteVideo },
+        { label: '12 cameras on', run: simulator.manyCamerasOn },
+        { label: 'A participant starts or stops sharing', run: simulator.toggleRemoteScreenShare },
+        { label: 'Next dominant speaker', run: simulator.nextDominantSpeaker },
+      ],
+    },
+    {
+      label: 'Devices',
+      controls: [
+        { label: 'Block the camera', run: simulator.denyCamera },
+        { label: 'Block the microphone', run: simulator.denyMicrophone },
+        { label: 'Unblock camera and microphone', run: simulator.allowDevices },
+        { label: 'Plug in or unplug a USB camera', run: simulator.toggleUsbCamera },
       ],
     },
   ];

@@ -11,6 +11,7 @@ import {
   StubRemoteParticipant,
   StubTeamsCall,
   sdkError,
+  stubMediaSdk,
   teamsUser,
 } from './stubSdk.test-support';
 
@@ -19,7 +20,12 @@ function setUp() {
   const call = new StubTeamsCall(registry);
   const onEnded = vi.fn();
   const createCameraStream = vi.fn(async () => new StubLocalVideoStream(camera('cam-1')));
-  const handle = createAcsCallHandle(call, { rawIdOf: getIdentifierRawId, createCameraStream, onEnded });
+  const handle = createAcsCallHandle(call, {
+    rawIdOf: getIdentifierRawId,
+    sdk: stubMediaSdk(registry),
+    createCameraStream,
+    onEnded,
+  });
   const events: CallPortEvent[] = [];
   return { registry, call, handle, events, onEnded, createCameraStream };
 }
@@ -64,10 +70,12 @@ describe('state', () => {
     ];
     call.callEndReason = { code: 487, subCode: 10004 };
     call.state = 'Disconnected';
+    const media = { state: 'connected', videoStreams: [], isVideoOn: false, isScreenSharing: false };
     expect(handle.getState()).toEqual({
       status: 'disconnected',
       isMuted: true,
       isVideoOn: true,
+      isScreenSharingOn: false,
       endReason: { code: 487, subCode: 10004 },
       participants: [
         {
@@ -76,10 +84,13 @@ describe('state', () => {
           displayName: 'Adele',
           isMuted: true,
           isSpeaking: false,
+          ...media,
         },
-        { id: '4:+14255550123', kind: 'phoneNumber', isMuted: true, isSpeaking: false },
-        { id: '8:acs:abc', kind: 'unknown', isMuted: true, isSpeaking: false },
+        { id: '4:+14255550123', kind: 'phoneNumber', isMuted: true, isSpeaking: false, ...media },
+        { id: '8:acs:abc', kind: 'unknown', isMuted: true, isSpeaking: false, ...media },
       ],
+      dominantSpeakers: [],
+      optimalVideoCount: 1,
     });
   });
 
@@ -134,10 +145,14 @@ describe('participants', () => {
       displayName: 'Person 0000',
       isMuted: true,
       isSpeaking: false,
+      state: 'connected',
+      videoStreams: [],
+      isVideoOn: false,
+      isScreenSharing: false,
     });
     expect(handle.getState().participants).toHaveLength(1000);
-    // 3 events per participant (mute, speaking, name), 4 on the call.
-    expect(registry.listenerCount()).toBe(4 + 3 * 1000);
+    // 6 events per participant (mute, speaking, name, role, state, streams), 6 on the call, 2 on its features.
+    expect(registry.listenerCount()).toBe(8 + 6 * 1000);
 
     added[7]?.setSpeaking(true);
     expect(events.at(-1)).toEqual({
@@ -153,7 +168,7 @@ describe('participants', () => {
       type: 'participantsRemoved',
       ids: added.slice(0, 600).map((p) => getIdentifierRawId(p.identifier)),
     });
-    expect(registry.listenerCount()).toBe(4 + 3 * 400);
+    expect(registry.listenerCount()).toBe(8 + 6 * 400);
     const before = events.length;
     added[0]?.setMuted(false);
     expect(events).toHaveLength(before);
@@ -178,7 +193,7 @@ describe('subscribe', () => {
     const stopFirst = handle.subscribe(first);
     const stopSecond = handle.subscribe(second);
     call.addParticipants(2);
-    expect(registry.listenerCount()).toBe(4 + 6);
+    expect(registry.listenerCount()).toBe(8 + 2 * 6);
     stopFirst();
     call.setState('Ringing');
     expect(first).toHaveBeenCalledTimes(1);
@@ -311,7 +326,7 @@ describe('controls', () => {
     await handle.startVideo();
     await handle.startVideo();
     expect(createCameraStream).toHaveBeenCalledTimes(1);
-    const [stream] = call.videoStreams;
+    const [stream] = call.localVideoStreams;
     expect(stream?.source.id).toBe('cam-1');
     expect(handle.getState().isVideoOn).toBe(true);
     const stopVideo = vi.spyOn(call, 'stopVideo');

@@ -1,4 +1,4 @@
-import type { CollectionUpdatedEvent } from '@azure/communication-calling';
+import type { CollectionUpdatedEvent, VideoDeviceInfo } from '@azure/communication-calling';
 import {
   type CallHandle,
   type CallHandleState,
@@ -6,19 +6,34 @@ import {
   type CallPortStatus,
   createListenerSet,
   type DtmfTone,
+  LOCAL_STREAM_IDS,
+  type RenderStreamOptions,
   TeamsEndpointError,
+  throwIfAborted,
 } from '@teams-endpoint/core';
+import { createCallFeatures } from './callFeatures';
 import { toCallPortStatus, toEndReason } from './callStatus';
+import { createParticipantWatch } from './participantWatch';
 import { toSdkDtmfTone } from './sdkDtmfTone';
-import { toOperationError } from './sdkErrors';
-import { type RawIdOf, toParticipant } from './sdkIdentifiers';
-import type { SdkLocalVideoStream, SdkRemoteParticipant, SdkTeamsCall } from './sdkTypes';
+import { toOperationError, toScreenShareError } from './sdkErrors';
+import type { RawIdOf } from './sdkIdentifiers';
+import { remoteStreamId, streamKindOf, toParticipant } from './sdkParticipant';
+import type {
+  AcsCallingSdk,
+  SdkLocalVideoStream,
+  SdkRemoteParticipant,
+  SdkRemoteVideoStream,
+  SdkTeamsCall,
+} from './sdkTypes';
+import { createStreamViews, type ViewRequest } from './streamViews';
 
 /** The longest wait for the SDK to report that the microphone changed, in ms. */
 export const MUTE_CONFIRMATION_TIMEOUT_MS = 5_000;
 
 export interface AcsCallHandleContext {
   readonly rawIdOf: RawIdOf;
+  /** The SDK's renderer and feature factories. */
+  readonly sdk: Pick<AcsCallingSdk, 'VideoStreamRenderer' | 'Features'>;
   /** A stream of the chosen camera, for `startVideo`. Rejects with a typed error when there is none. */
   readonly createCameraStream: () => Promise<SdkLocalVideoStream>;
   /** Called once the call has ended, so the port can stop tracking it. */
@@ -27,9 +42,26 @@ export interface AcsCallHandleContext {
 
 /** A {@link CallHandle} over one SDK call, plus what the port needs to tear it down. */
 export interface AcsCallHandle extends CallHandle {
-  /** Removes every SDK listener and disposes the SDK call. Used when the port disconnects. */
+  /** Moves the live camera stream, if video is on, to `camera` (`LocalVideoStream.switchSource`). */
+  switchCamera(camera: VideoDeviceInfo): Promise<void>;
+  /** Removes every SDK listener, disposes every view and the SDK call. Used when the port disconnects. */
   dispose(): void;
 }
+
+/** The owner of this endpoint's own streams in the view registry. */
+const LOCAL_OWNER = 'local';
+
+/** A stream the call can render now, with what its view needs. */
+type RenderTarget = Pick<ViewRequest, 'stream' | 'ownerId' | 'source'> & { readonly isScreenShare: boolean };
+
+const streamNotFound = (streamId: string, reason: 'stream_not_found' | 'stream_unavailable') =>
+  new TeamsEndpointError(
+    'not_found',
+    reason === 'stream_unavailable'
+      ? 'This video stream is not available now.'
+      : 'This call has no video stream with this id.',
+    { details: { reason, streamId } },
+  );
 
 /**
  * Wraps an SDK `TeamsCall` in the core's {@link CallHandle}.
@@ -37,40 +69,51 @@ export interface AcsCallHandle extends CallHandle {
  * SDK handlers are attached when the first subscriber arrives and detached, with the same functions, when the
  * last one leaves, when the call ends, or when the port disconnects. Participants that leave lose their
  * handlers at once, so a meeting of thousands does not leak listeners.
+ *
+ * Views made by `renderStream` are released when their stream stops being renderable (a remote stream turns
+ * unavailable or is removed, its participant leaves, the local video or share stops; followed while the call has
+ * a subscriber, as the core's call has for its whole life), and all of them when the call ends or the port
+ * disconnects.
  */
 export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleContext): AcsCallHandle {
   const { rawIdOf } = context;
-  const participantHandlers = new Map<SdkRemoteParticipant, () => void>();
   let attached = false;
   let ended = false;
   let lastStatus: CallPortStatus | undefined;
+  let lastScreenSharing = false;
   let videoStream: SdkLocalVideoStream | undefined;
   /** Set once the port let go of the call: the SDK call then counts as over, whatever its last state. */
   let disposed = false;
 
   const subscribers = createListenerSet<CallPortEvent>({ onFirst: () => attach(), onLast: () => detach() });
+  const views = createStreamViews(context.sdk.VideoStreamRenderer);
+  const features = createCallFeatures(call, context.sdk.Features, rawIdOf, (event) =>
+    subscribers.emit(event),
+  );
 
   const isOver = () => disposed || call.state === 'Disconnected';
   const disposedEndReason = () => (call.callEndReason ? toEndReason(call.callEndReason) : { code: 0 });
+  /** Disposes the views of a stream that cannot be rendered any more; one being made rejects with `not_found`. */
+  const streamGone = (streamId: string) =>
+    views.release((view) => view.streamId === streamId, streamNotFound(streamId, 'stream_unavailable'));
 
-  /** Follows what changes a participant's entry: mute, speaking, display name. */
-  const watchParticipant = (participant: SdkRemoteParticipant) => {
-    const onChanged = () =>
-      subscribers.emit({ type: 'participantChanged', participant: toParticipant(participant, rawIdOf) });
-    participantHandlers.set(participant, onChanged);
-    participant.on('isMutedChanged', onChanged);
-    participant.on('isSpeakingChanged', onChanged);
-    participant.on('displayNameChanged', onChanged);
-  };
+  const participants = createParticipantWatch({
+    rawIdOf,
+    onChanged: (participant) =>
+      subscribers.emit({ type: 'participantChanged', participant: toParticipant(participant, rawIdOf) }),
+    onStreamGone: streamGone,
+  });
 
-  const unwatchParticipant = (participant: SdkRemoteParticipant) => {
-    const onChanged = participantHandlers.get(participant);
-    if (!onChanged) return;
-    participant.off('isMutedChanged', onChanged);
-    participant.off('isSpeakingChanged', onChanged);
-    participant.off('displayNameChanged', onChanged);
-    participantHandlers.delete(participant);
-  };
+  /** The local stream of a kind, while the SDK sends it. */
+  const localStream = (mediaStreamType: 'Video' | 'ScreenSharing') =>
+    call.localVideoStreams.find((stream) => stream.mediaStreamType === mediaStreamType);
+  const cameraStream = () => (call.isLocalVideoStarted ? (videoStream ?? localStream('Video')) : undefined);
+  /**
+   * Sharing counts as on once the SDK lists the shared stream. `isScreenSharingOnChanged` fires before that:
+   * `TeamsCallImpl.startScreenSharing` adds the stream to `localVideoStreams` only after the stack's
+   * renegotiation, and reports it with `localVideoStreamsUpdated`.
+   */
+  const screenShareStream = () => (call.isScreenSharingOn ? localStream('ScreenSharing') : undefined);
 
   /** Mute changes waiting for the SDK's word; each is told when the call ends first. */
   const muteWaits = new Set<(error: TeamsEndpointError) => void>();
@@ -82,11 +125,15 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
     for (const abandon of [...muteWaits]) abandon(over);
   };
 
+  const callEnded = () =>
+    new TeamsEndpointError('invalid_call_state', 'The call ended, so its video is not shown any more.');
+
   const finish = () => {
     if (ended) return;
     ended = true;
     detach();
     abandonMuteWaits();
+    views.release(() => true, callEnded());
     context.onEnded();
   };
 
@@ -141,12 +188,30 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
     if (status === 'disconnected') finish();
   };
   const onMutedChanged = () => subscribers.emit({ type: 'muted', isMuted: call.isMuted });
-  const onVideoChanged = () => subscribers.emit({ type: 'video', isVideoOn: call.isLocalVideoStarted });
+  const onVideoChanged = () => {
+    if (!call.isLocalVideoStarted) streamGone(LOCAL_STREAM_IDS.video);
+    subscribers.emit({ type: 'video', isVideoOn: call.isLocalVideoStarted });
+  };
+  const onScreenSharingChanged = () => {
+    const isScreenSharingOn = screenShareStream() !== undefined;
+    if (isScreenSharingOn === lastScreenSharing) return;
+    lastScreenSharing = isScreenSharingOn;
+    if (!isScreenSharingOn) streamGone(LOCAL_STREAM_IDS.screenSharing);
+    subscribers.emit({ type: 'screenSharing', isScreenSharingOn });
+  };
   const onParticipantsUpdated: CollectionUpdatedEvent<SdkRemoteParticipant> = ({ added, removed }) => {
-    for (const participant of removed) unwatchParticipant(participant);
-    for (const participant of added) watchParticipant(participant);
+    for (const participant of removed) participants.unwatch(participant);
+    for (const participant of added) participants.watch(participant);
     if (removed.length > 0) {
-      subscribers.emit({ type: 'participantsRemoved', ids: removed.map((p) => rawIdOf(p.identifier)) });
+      const ids = removed.map((p) => rawIdOf(p.identifier));
+      const left = new Set(ids);
+      views.release(
+        (view) => left.has(view.ownerId),
+        new TeamsEndpointError('not_found', 'The participant left the call.', {
+          details: { reason: 'stream_unavailable' },
+        }),
+      );
+      subscribers.emit({ type: 'participantsRemoved', ids });
     }
     if (added.length > 0) {
       subscribers.emit({
@@ -164,11 +229,15 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
     }
     attached = true;
     lastStatus = toCallPortStatus(call.state);
+    lastScreenSharing = screenShareStream() !== undefined;
     call.on('stateChanged', onStateChanged);
     call.on('isMutedChanged', onMutedChanged);
     call.on('isLocalVideoStartedChanged', onVideoChanged);
+    call.on('isScreenSharingOnChanged', onScreenSharingChanged);
+    call.on('localVideoStreamsUpdated', onScreenSharingChanged);
     call.on('remoteParticipantsUpdated', onParticipantsUpdated);
-    for (const participant of call.remoteParticipants) watchParticipant(participant);
+    for (const participant of call.remoteParticipants) participants.watch(participant);
+    features.attach();
   }
 
   function detach() {
@@ -177,18 +246,51 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
     call.off('stateChanged', onStateChanged);
     call.off('isMutedChanged', onMutedChanged);
     call.off('isLocalVideoStartedChanged', onVideoChanged);
+    call.off('isScreenSharingOnChanged', onScreenSharingChanged);
+    call.off('localVideoStreamsUpdated', onScreenSharingChanged);
     call.off('remoteParticipantsUpdated', onParticipantsUpdated);
-    for (const participant of [...participantHandlers.keys()]) unwatchParticipant(participant);
+    participants.unwatchAll();
+    features.detach();
   }
 
   /** Runs one control on a live call, with SDK errors typed. */
-  const control = async (action: string, run: () => Promise<void>) => {
+  const control = async (
+    action: string,
+    run: () => Promise<void>,
+    typeError: (error: unknown) => TeamsEndpointError = (error) => toOperationError(error, action),
+  ) => {
     if (isOver()) throw new TeamsEndpointError('invalid_call_state', `Cannot ${action}: the call has ended.`);
     try {
       await run();
     } catch (error) {
-      throw toOperationError(error, action);
+      throw typeError(error);
     }
+  };
+
+  /** A remote stream of this call by its id: the participant's raw id, then the SDK's stream id. */
+  const findRemoteStream = (streamId: string): RenderTarget => {
+    for (const participant of call.remoteParticipants) {
+      const ownerId = rawIdOf(participant.identifier);
+      if (!streamId.startsWith(`${ownerId}#`)) continue;
+      const stream = participant.videoStreams.find(
+        (candidate: SdkRemoteVideoStream) =>
+          remoteStreamId(ownerId, candidate) === streamId && streamKindOf(candidate) !== undefined,
+      );
+      if (!stream) break;
+      if (!stream.isAvailable) throw streamNotFound(streamId, 'stream_unavailable');
+      return { stream, ownerId, source: 'stream', isScreenShare: streamKindOf(stream) === 'screenSharing' };
+    }
+    throw streamNotFound(streamId, 'stream_not_found');
+  };
+
+  const findStream = (streamId: string): RenderTarget => {
+    if (streamId !== LOCAL_STREAM_IDS.video && streamId !== LOCAL_STREAM_IDS.screenSharing) {
+      return findRemoteStream(streamId);
+    }
+    const isScreenShare = streamId === LOCAL_STREAM_IDS.screenSharing;
+    const stream = isScreenShare ? screenShareStream() : cameraStream();
+    if (!stream) throw streamNotFound(streamId, 'stream_unavailable');
+    return { stream, ownerId: LOCAL_OWNER, source: isScreenShare ? 'stream' : 'camera', isScreenShare };
   };
 
   return {
@@ -199,7 +301,10 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
           status: 'disconnected',
           isMuted: call.isMuted,
           isVideoOn: false,
+          isScreenSharingOn: false,
           participants: [],
+          dominantSpeakers: [],
+          optimalVideoCount: null,
           endReason: disposedEndReason(),
         };
       }
@@ -207,7 +312,10 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
         status: toCallPortStatus(call.state),
         isMuted: call.isMuted,
         isVideoOn: call.isLocalVideoStarted,
+        isScreenSharingOn: screenShareStream() !== undefined,
         participants: call.remoteParticipants.map((participant) => toParticipant(participant, rawIdOf)),
+        dominantSpeakers: features.dominantSpeakers(),
+        optimalVideoCount: features.optimalVideoCount(),
       };
       return call.callEndReason ? { ...base, endReason: toEndReason(call.callEndReason) } : base;
     },
@@ -235,7 +343,48 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
         if (!stream || !call.isLocalVideoStarted) return;
         await call.stopVideo(stream);
         videoStream = undefined;
+        streamGone(LOCAL_STREAM_IDS.video);
       }),
+    startScreenSharing: () =>
+      control(
+        'share the screen',
+        async () => {
+          if (call.isScreenSharingOn) return;
+          // Without a stream, the SDK has the browser ask the user what to share (`getDisplayMedia`).
+          await call.startScreenSharing();
+        },
+        toScreenShareError,
+      ),
+    stopScreenSharing: () =>
+      control('stop sharing the screen', async () => {
+        if (!call.isScreenSharingOn) return;
+        await call.stopScreenSharing();
+      }),
+    async renderStream(streamId: string, container: HTMLElement, options: RenderStreamOptions = {}) {
+      throwIfAborted(options.signal);
+      if (isOver()) {
+        throw new TeamsEndpointError('invalid_call_state', 'Cannot show the video: the call has ended.');
+      }
+      const { isScreenShare, ...target } = findStream(streamId);
+      return views.render({
+        streamId,
+        ...target,
+        container,
+        scaling: options.scaling ?? (isScreenShare ? 'fit' : 'crop'),
+        mirrored: options.mirrored ?? streamId === LOCAL_STREAM_IDS.video,
+        signal: options.signal,
+      });
+    },
+    async switchCamera(camera) {
+      const stream = videoStream;
+      // `switchSource` refuses the camera the stream already has (400/43005).
+      if (!stream || stream.source.id === camera.id) return;
+      try {
+        await stream.switchSource(camera);
+      } catch (error) {
+        throw toOperationError(error, 'switch the camera', 'unknown');
+      }
+    },
     async hangUp(options) {
       // Hanging up a call that is already ending or over does nothing, as in the fake port.
       if (call.state === 'Disconnecting' || isOver()) return;
@@ -254,6 +403,7 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
       detach();
       ended = true;
       abandonMuteWaits();
+      views.release(() => true, callEnded());
       call.dispose();
     },
   };

@@ -1,75 +1,36 @@
-import type { AudioDeviceInfo, CollectionUpdatedEvent, VideoDeviceInfo } from '@azure/communication-calling';
-import { createListenerSet, TeamsEndpointError } from '@teams-endpoint/core';
-import { toOperationError } from './sdkErrors';
+import type { AudioDeviceInfo, VideoDeviceInfo } from '@azure/communication-calling';
+import {
+  abortedError,
+  createListenerSet,
+  type DeviceInventory,
+  type DevicePermissionStates,
+  type DevicePort,
+  LOCAL_STREAM_IDS,
+  type MediaDevice,
+  type MediaDeviceKind,
+  TeamsEndpointError,
+  throwIfAborted,
+} from '@teams-endpoint/core';
+import { createDevicePermissions, type PermissionsApi } from './devicePermissions';
+import { toOperationError, toRenderError } from './sdkErrors';
 import type { AcsCallingSdk, SdkCallClient, SdkDeviceManager, SdkLocalVideoStream } from './sdkTypes';
+import { createStreamViews, type StreamViews } from './streamViews';
 
-/** A microphone, speaker or camera, as plain data. `name` is the browser's label: show it as text. */
-export interface MediaDevice {
-  readonly id: string;
-  readonly name: string;
-  /** Whether the system uses it by default. Cameras always report `false`: the SDK does not say. */
-  readonly isSystemDefault: boolean;
-}
-
-export interface DevicePermissionRequest {
-  /** Ask for the microphone. Default `true`. */
-  readonly audio?: boolean;
-  /** Ask for the camera. Default `false`. */
-  readonly video?: boolean;
-}
-
-/** What the user allowed. */
-export interface DevicePermissions {
-  readonly audio: boolean;
-  readonly video: boolean;
-}
-
-/** Devices were plugged in or out. List them again to show the change. */
-export interface DevicesChangedEvent {
-  readonly kind: 'audio' | 'video';
-  readonly added: readonly MediaDevice[];
-  readonly removed: readonly MediaDevice[];
-}
-
-/**
- * Microphones, speakers and cameras. Every method loads the Calling SDK on first use (before or after
- * `connect`) and rejects only with a `TeamsEndpointError`.
- *
- * @example
- * await calling.devices.requestPermission({ audio: true });
- * const microphones = await calling.devices.listMicrophones();
- * await calling.devices.selectMicrophone(microphones[0].id);
- */
-export interface AcsDevices {
-  /** Shows the browser's prompt. Rejects with `microphone_denied` when the microphone was asked for and refused. */
-  requestPermission(request?: DevicePermissionRequest): Promise<DevicePermissions>;
-  listMicrophones(): Promise<readonly MediaDevice[]>;
-  /** Empty where the browser cannot choose the speaker (Firefox, Safari). */
-  listSpeakers(): Promise<readonly MediaDevice[]>;
-  listCameras(): Promise<readonly MediaDevice[]>;
-  /** Rejects with `not_found` when no microphone has this id. */
-  selectMicrophone(id: string): Promise<void>;
-  /** Rejects with `not_found` when no speaker has this id. */
-  selectSpeaker(id: string): Promise<void>;
-  /** The camera the next `startVideo` sends. Without a choice, the first camera. Rejects with `not_found`. */
-  selectCamera(id: string): Promise<void>;
-  /**
-   * Hears when devices are plugged in or out, once the SDK is loaded (by `connect` or any method above).
-   * Returns the function that removes that same listener.
-   */
-  onDevicesChanged(listener: (event: DevicesChangedEvent) => void): () => void;
+export interface DeviceAccessOptions {
+  /** Moves the camera stream of every live call with video on to `camera`. */
+  readonly switchLiveCameras: (camera: VideoDeviceInfo) => Promise<void>;
+  /** The browser's Permissions API. Default: `navigator.permissions`, where the page has it. */
+  readonly permissions?: () => PermissionsApi | undefined;
 }
 
 /** The device side the port keeps for itself: the camera stream for video, and teardown. */
 export interface DeviceAccess {
-  readonly devices: AcsDevices;
-  /** A stream of the chosen (or first) camera. Rejects with `not_found` (`details.reason: 'no_camera'`). */
+  readonly devices: DevicePort;
+  /** A stream of the selected (or first) camera. Rejects with `not_found` (`details.reason: 'no_camera'`). */
   createCameraStream(): Promise<SdkLocalVideoStream>;
-  /** Removes the SDK listeners and forgets the device manager of a disposed call client. */
+  /** Removes the SDK listeners, disposes the previews and forgets the device manager of a disposed call client. */
   reset(): void;
 }
-
-type DeviceKind = 'microphone' | 'speaker' | 'camera';
 
 const toMediaDevice = (device: AudioDeviceInfo | VideoDeviceInfo): MediaDevice => ({
   id: device.id,
@@ -77,48 +38,76 @@ const toMediaDevice = (device: AudioDeviceInfo | VideoDeviceInfo): MediaDevice =
   isSystemDefault: 'isSystemDefault' in device ? device.isSystemDefault : false,
 });
 
-const deviceNotFound = (kind: DeviceKind, id: string) =>
+/** The id of a selected device, or `null` when it is not among those connected. */
+const listedId = (selected: AudioDeviceInfo | undefined, listed: readonly AudioDeviceInfo[]) =>
+  selected && listed.some((device) => device.id === selected.id) ? selected.id : null;
+
+const deviceNotFound = (kind: MediaDeviceKind, id: string) =>
   new TeamsEndpointError('not_found', `No ${kind} with this id is connected. List the devices again.`, {
     details: { reason: 'device_not_found', kind, id },
   });
 
+const noCamera = (purpose: string) =>
+  new TeamsEndpointError('not_found', `No camera is connected, so ${purpose}.`, {
+    details: { reason: 'no_camera' },
+  });
+
+const denied = (kind: 'microphone' | 'camera', permissions: DevicePermissionStates) =>
+  new TeamsEndpointError(
+    kind === 'microphone' ? 'microphone_denied' : 'camera_denied',
+    `${kind === 'microphone' ? 'Microphone' : 'Camera'} access was denied. Allow it in the browser’s site settings, then try again.`,
+    { details: { permissions } },
+  );
+
 /**
- * Creates the device side of the port over the SDK's `DeviceManager`.
+ * Creates the device port over the SDK's `DeviceManager`. Every method loads the Calling SDK on first use (before
+ * or after `connect`) and rejects only with a `TeamsEndpointError`.
+ *
+ * `onChanged` follows `audioDevicesUpdated`, `videoDevicesUpdated`, `selectedMicrophoneChanged`,
+ * `selectedSpeakerChanged` and the browser's permission changes, from its first listener to its last one (and
+ * once the SDK is loaded); the port reports a camera selection and a permission answer itself, since the SDK has
+ * no event for them.
  *
  * @param runtime loads the SDK and gives the current call client.
  */
 export function createDeviceAccess(
   runtime: () => Promise<{ sdk: AcsCallingSdk; client: SdkCallClient }>,
+  options: DeviceAccessOptions,
 ): DeviceAccess {
   let managerPromise: Promise<SdkDeviceManager> | undefined;
   let bound: SdkDeviceManager | undefined;
   let cameraId: string | undefined;
+  let previews: StreamViews | undefined;
+  const previewStreams = new Set<SdkLocalVideoStream>();
+  const permissions = createDevicePermissions(options.permissions);
 
-  const listeners = createListenerSet<DevicesChangedEvent>({
+  const listeners = createListenerSet<void>({
     onFirst: () => {
       if (bound) bind(bound);
     },
     onLast: () => unbind(),
   });
+  // One handler for every event: each of them means "read the inventory again".
+  const changed = () => listeners.emit();
 
-  const onAudioDevicesUpdated: CollectionUpdatedEvent<AudioDeviceInfo> = ({ added, removed }) =>
-    listeners.emit({ kind: 'audio', added: added.map(toMediaDevice), removed: removed.map(toMediaDevice) });
-  const onVideoDevicesUpdated: CollectionUpdatedEvent<VideoDeviceInfo> = ({ added, removed }) =>
-    listeners.emit({ kind: 'video', added: added.map(toMediaDevice), removed: removed.map(toMediaDevice) });
-
-  let listeningOn: SdkDeviceManager | undefined;
+  let listening: { manager: SdkDeviceManager; stopWatchingPermissions: () => void } | undefined;
   function bind(manager: SdkDeviceManager) {
-    if (listeningOn || listeners.size === 0) return;
-    listeningOn = manager;
-    manager.on('audioDevicesUpdated', onAudioDevicesUpdated);
-    manager.on('videoDevicesUpdated', onVideoDevicesUpdated);
+    if (listening || listeners.size === 0) return;
+    manager.on('audioDevicesUpdated', changed);
+    manager.on('videoDevicesUpdated', changed);
+    manager.on('selectedMicrophoneChanged', changed);
+    manager.on('selectedSpeakerChanged', changed);
+    listening = { manager, stopWatchingPermissions: permissions.watch(changed) };
   }
   function unbind() {
-    const manager = listeningOn;
-    if (!manager) return;
-    listeningOn = undefined;
-    manager.off('audioDevicesUpdated', onAudioDevicesUpdated);
-    manager.off('videoDevicesUpdated', onVideoDevicesUpdated);
+    if (!listening) return;
+    const { manager, stopWatchingPermissions } = listening;
+    listening = undefined;
+    manager.off('audioDevicesUpdated', changed);
+    manager.off('videoDevicesUpdated', changed);
+    manager.off('selectedMicrophoneChanged', changed);
+    manager.off('selectedSpeakerChanged', changed);
+    stopWatchingPermissions();
   }
 
   const deviceManager = (): Promise<SdkDeviceManager> => {
@@ -149,49 +138,125 @@ export function createDeviceAccess(
     }
   };
 
-  const find = async <T extends { id: string }>(kind: DeviceKind, id: string, list: Promise<T[]>) => {
+  const find = async <T extends { id: string }>(kind: MediaDeviceKind, id: string, list: Promise<T[]>) => {
     const device = (await list).find((candidate) => candidate.id === id);
     if (!device) throw deviceNotFound(kind, id);
     return device;
   };
 
-  const devices: AcsDevices = {
+  /** The camera video uses: the selected one while it is connected, else the first. */
+  const chosenCamera = (cameras: readonly VideoDeviceInfo[]) =>
+    cameras.find((candidate) => candidate.id === cameraId) ?? cameras[0];
+
+  /** Moves the live calls and the previews to `camera`. `switchSource` refuses the camera a stream has. */
+  const switchCameras = async (camera: VideoDeviceInfo) => {
+    const switching = [...previewStreams]
+      .filter((stream) => stream.source.id !== camera.id)
+      .map((stream) => stream.switchSource(camera));
+    await Promise.all([options.switchLiveCameras(camera), ...switching]);
+  };
+
+  const devices: DevicePort = {
+    getInventory: () =>
+      withManager('list the devices', async (manager): Promise<DeviceInventory> => {
+        const canSelectSpeaker = manager.isSpeakerSelectionAvailable;
+        const [microphones, speakers, cameras, states] = await Promise.all([
+          manager.getMicrophones(),
+          // The SDK refuses to list speakers where it cannot select them (405/40606).
+          canSelectSpeaker ? manager.getSpeakers() : Promise.resolve([]),
+          manager.getCameras(),
+          permissions.read(),
+        ]);
+        return {
+          microphones: microphones.map(toMediaDevice),
+          speakers: speakers.map(toMediaDevice),
+          cameras: cameras.map(toMediaDevice),
+          selected: {
+            microphone: listedId(manager.selectedMicrophone, microphones),
+            speaker: listedId(manager.selectedSpeaker, speakers),
+            camera: chosenCamera(cameras)?.id ?? null,
+          },
+          permissions: states,
+          canSelectSpeaker,
+        };
+      }),
+
     async requestPermission(request = {}) {
       const audio = request.audio ?? true;
       const video = request.video ?? false;
+      // Nothing to ask: the SDK refuses such a request (DEVICE_MANAGER.ONE_PERMISSION_ATLEAST, 400/40612).
+      if (!audio && !video) return permissions.read();
       const access = await withManager('ask for device permission', (manager) =>
         manager.askDevicePermission({ audio, video }),
       );
-      if (audio && !access.audio) {
-        throw new TeamsEndpointError(
-          'microphone_denied',
-          'Microphone access was denied. Allow it in the browser’s site settings, then try again.',
-          { details: { video: access.video } },
-        );
-      }
-      return { audio: access.audio, video: access.video };
+      permissions.record({
+        ...(audio ? { microphone: access.audio } : {}),
+        ...(video ? { camera: access.video } : {}),
+      });
+      changed();
+      const states = await permissions.read();
+      if (audio && !access.audio) throw denied('microphone', states);
+      if (video && !access.video) throw denied('camera', states);
+      return states;
     },
-    listMicrophones: () =>
-      withManager('list microphones', async (manager) => (await manager.getMicrophones()).map(toMediaDevice)),
-    listSpeakers: () =>
-      withManager('list speakers', async (manager) =>
-        manager.isSpeakerSelectionAvailable ? (await manager.getSpeakers()).map(toMediaDevice) : [],
-      ),
-    listCameras: () =>
-      withManager('list cameras', async (manager) => (await manager.getCameras()).map(toMediaDevice)),
-    selectMicrophone: (id) =>
-      withManager('select the microphone', async (manager) =>
-        manager.selectMicrophone(await find('microphone', id, manager.getMicrophones())),
-      ),
-    selectSpeaker: (id) =>
-      withManager('select the speaker', async (manager) =>
-        manager.selectSpeaker(await find('speaker', id, manager.getSpeakers())),
-      ),
-    selectCamera: (id) =>
-      withManager('select the camera', async (manager) => {
-        cameraId = (await find('camera', id, manager.getCameras())).id;
+
+    select: (kind, id) =>
+      withManager(`select the ${kind}`, async (manager) => {
+        if (kind === 'microphone') {
+          await manager.selectMicrophone(await find(kind, id, manager.getMicrophones()));
+          return;
+        }
+        if (kind === 'speaker') {
+          if (!manager.isSpeakerSelectionAvailable) {
+            // The SDK refuses too (DEVICE_MANAGER.SPEAKER_SELECTION_UNSUPPORTED, 405/40611).
+            throw new TeamsEndpointError('invalid_argument', 'This browser cannot choose the speaker.', {
+              details: { reason: 'speaker_selection_unavailable' },
+            });
+          }
+          await manager.selectSpeaker(await find(kind, id, manager.getSpeakers()));
+          return;
+        }
+        const camera = await find(kind, id, manager.getCameras());
+        if (cameraId !== camera.id) {
+          cameraId = camera.id;
+          changed();
+        }
+        await switchCameras(camera);
       }),
-    onDevicesChanged: (listener) => listeners.add(listener),
+
+    onChanged: (listener) => listeners.add(listener),
+
+    async renderPreview(container, renderOptions = {}) {
+      throwIfAborted(renderOptions.signal);
+      const { sdk, camera } = await withManager('show the camera preview', async (manager) => {
+        const [{ sdk: loaded }, cameras] = await Promise.all([runtime(), manager.getCameras()]);
+        const chosen = chosenCamera(cameras);
+        if (!chosen) throw noCamera('there is nothing to preview');
+        return { sdk: loaded, camera: chosen };
+      });
+      let stream: SdkLocalVideoStream;
+      try {
+        stream = new sdk.LocalVideoStream(camera);
+      } catch (error) {
+        throw toRenderError(error, 'camera');
+      }
+      previewStreams.add(stream);
+      previews ??= createStreamViews(sdk.VideoStreamRenderer);
+      return previews.render({
+        streamId: LOCAL_STREAM_IDS.video,
+        ownerId: 'preview',
+        stream,
+        container,
+        scaling: renderOptions.scaling ?? 'crop',
+        mirrored: renderOptions.mirrored ?? true,
+        signal: renderOptions.signal,
+        source: 'camera',
+        onReleased: () => {
+          previewStreams.delete(stream);
+          stream.dispose();
+        },
+      });
+    },
   };
 
   return {
@@ -199,16 +264,13 @@ export function createDeviceAccess(
     async createCameraStream() {
       const { sdk } = await runtime();
       const cameras = await withManager('list cameras', (manager) => manager.getCameras());
-      const camera = cameras.find((candidate) => candidate.id === cameraId) ?? cameras[0];
-      if (!camera) {
-        throw new TeamsEndpointError('not_found', 'No camera is connected, so video cannot start.', {
-          details: { reason: 'no_camera' },
-        });
-      }
+      const camera = chosenCamera(cameras);
+      if (!camera) throw noCamera('video cannot start');
       return new sdk.LocalVideoStream(camera);
     },
     reset() {
       unbind();
+      previews?.release(() => true, abortedError(undefined, 'The calling port disconnected.'));
       bound = undefined;
       managerPromise = undefined;
     },

@@ -11,6 +11,7 @@ import {
   StubRegistry,
   StubTeamsIncomingCall,
   sdkError,
+  stubMediaSdk,
   teamsUser,
 } from './stubSdk.test-support';
 
@@ -24,6 +25,7 @@ function setUp(callerInfo: CallerInfo = teamsUser(OID, 'Megan Bowen')) {
     (call: Parameters<typeof createAcsCallHandle>[0]): CallHandle =>
       createAcsCallHandle(call, {
         rawIdOf: getIdentifierRawId,
+        sdk: stubMediaSdk(registry),
         createCameraStream: async () => new StubLocalVideoStream(camera('cam-1')),
         onEnded: () => undefined,
       }),

@@ -1,10 +1,11 @@
 import type { CommunicationTokenCredential } from '@azure/communication-common';
 import { disposeQuietly } from './disposeQuietly';
 import type { RawIdOf } from './sdkIdentifiers';
-import type { SdkTeamsCallAgent } from './sdkTypes';
+import type { AcsCallingSdk, SdkTeamsCallAgent } from './sdkTypes';
 
 /** What an agent was created with, and what the port needs to bind it. */
 export interface AgentMaterials {
+  readonly sdk: AcsCallingSdk;
   readonly credential: CommunicationTokenCredential;
   readonly rawIdOf: RawIdOf;
 }
@@ -59,7 +60,13 @@ export function createAgentCreation() {
       current.waiters.delete(taker);
       finish(
         current,
-        { kind: 'created', agent, credential: current.credential, rawIdOf: current.rawIdOf },
+        {
+          kind: 'created',
+          agent,
+          sdk: current.sdk,
+          credential: current.credential,
+          rawIdOf: current.rawIdOf,
+        },
         taker,
       );
       return;

@@ -473,8 +473,8 @@ describe('disconnect', () => {
     const offered: IncomingCallHandle[] = [];
     calling.onIncomingCall((call) => offered.push(call));
     calling.onConnectionStateChanged(() => undefined);
-    calling.devices.onDevicesChanged(() => undefined);
-    await calling.devices.listMicrophones();
+    calling.devices.onChanged(() => undefined);
+    await calling.devices.getInventory();
 
     const call = await calling.startCall({ kind: 'teamsUser', userId: OID });
     call.subscribe(() => undefined);

@@ -18,9 +18,10 @@ import {
   withTimeout,
 } from '@teams-endpoint/core';
 import { type AcsCallHandle, createAcsCallHandle } from './acsCallHandle';
-import { type AcsDevices, createDeviceAccess } from './acsDevices';
+import { createDeviceAccess } from './acsDevices';
 import { type AcsIncomingCall, createAcsIncomingCall } from './acsIncomingCall';
 import { type AgentCreationOutcome, createAgentCreation } from './agentCreation';
+import type { PermissionsApi } from './devicePermissions';
 import { disposeQuietly } from './disposeQuietly';
 import { toConnectError, toOperationError } from './sdkErrors';
 import { type RawIdOf, toSdkCallee } from './sdkIdentifiers';
@@ -47,15 +48,19 @@ export interface AcsCallingOptions {
   readonly loadSdk?: () => Promise<AcsCallingSdk>;
   /** Loads `@azure/communication-common`. Default: a dynamic `import()`. */
   readonly loadCommon?: () => Promise<AcsCommonSdk>;
+  /**
+   * The browser's Permissions API, read for the devices' permission states. Default: `navigator.permissions`
+   * where the page has it (the SDK itself has no permission query). Tests inject a fake.
+   */
+  readonly permissions?: () => PermissionsApi | undefined;
 }
 
 /** The calling port over the ACS Calling SDK, with the devices that calls use. */
-export interface AcsCalling extends CallingPort {
-  readonly devices: AcsDevices;
-}
+export type AcsCalling = CallingPort;
 
 /** The agent of a connected port, with what it was created from and the handlers on it. */
 interface AgentSession {
+  readonly sdk: AcsCallingSdk;
   readonly agent: SdkTeamsCallAgent;
   readonly credential: CommunicationTokenCredential;
   readonly rawIdOf: RawIdOf;
@@ -115,11 +120,17 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     return { sdk, client };
   };
 
-  const deviceAccess = createDeviceAccess(runtime);
+  const deviceAccess = createDeviceAccess(runtime, {
+    switchLiveCameras: async (camera) => {
+      await Promise.all([...calls].map((call) => call.switchCamera(camera)));
+    },
+    ...(options.permissions ? { permissions: options.permissions } : {}),
+  });
 
-  const trackCall = (call: SdkTeamsCall, rawIdOf: RawIdOf): AcsCallHandle => {
+  const trackCall = (call: SdkTeamsCall, { sdk, rawIdOf }: AgentSession): AcsCallHandle => {
     const handle = createAcsCallHandle(call, {
       rawIdOf,
+      sdk,
       createCameraStream: deviceAccess.createCameraStream,
       onEnded: () => calls.delete(handle),
     });
@@ -133,6 +144,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
   };
 
   const bindAgent = (
+    sdk: AcsCallingSdk,
     agent: SdkTeamsCallAgent,
     credential: CommunicationTokenCredential,
     rawIdOf: RawIdOf,
@@ -140,7 +152,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     const onIncomingCall: SdkIncomingCallEvent = ({ incomingCall }) => {
       const handle: AcsIncomingCall = createAcsIncomingCall(incomingCall, {
         rawIdOf,
-        wrapCall: (call) => trackCall(call, rawIdOf),
+        wrapCall: (call) => trackCall(call, bound),
         onSettled: () => incomingCalls.delete(handle),
       });
       incomingCalls.add(handle);
@@ -148,9 +160,10 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     };
     const onConnectionStateChanged: ConnectionStateChangedEvent = ({ newValue }) =>
       connectionListeners.emit(newValue === 'Connected' ? 'connected' : 'disconnected');
+    const bound: AgentSession = { sdk, agent, credential, rawIdOf, onIncomingCall, onConnectionStateChanged };
     agent.on('incomingCall', onIncomingCall);
     agent.on('connectionStateChanged', onConnectionStateChanged);
-    return { agent, credential, rawIdOf, onIncomingCall, onConnectionStateChanged };
+    return bound;
   };
 
   const superseded = () => abortedError(undefined, 'The port was disconnected while connecting.');
@@ -182,7 +195,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     const earlier = await creation.wait(signal, gen);
     if (earlier?.kind === 'created') return adopt(earlier, signal, gen);
     ensureCurrent(gen, signal);
-    const [{ client: callClient }, common] = await Promise.all([runtime(), loadCommon()]);
+    const [{ sdk, client: callClient }, common] = await Promise.all([runtime(), loadCommon()]);
     ensureCurrent(gen, signal);
     const first = await getToken({ signal });
     ensureCurrent(gen, signal);
@@ -194,7 +207,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     });
     creation.start(
       () => callClient.createTeamsCallAgent(credential),
-      { credential, rawIdOf: common.getIdentifierRawId },
+      { sdk, credential, rawIdOf: common.getIdentifierRawId },
       gen,
     );
     const outcome = await creation.wait(signal, gen);
@@ -205,7 +218,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
 
   /** Binds an agent that this attempt took over, unless the attempt was given up meanwhile. */
   const adopt = async (
-    { agent, credential, rawIdOf }: Extract<AgentCreationOutcome, { kind: 'created' }>,
+    { sdk, agent, credential, rawIdOf }: Extract<AgentCreationOutcome, { kind: 'created' }>,
     signal: AbortSignal,
     gen: number,
   ): Promise<AgentSession> => {
@@ -215,7 +228,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
       credential.dispose();
       throw signal.aborted ? signal.reason : superseded();
     }
-    return bindAgent(agent, credential, rawIdOf);
+    return bindAgent(sdk, agent, credential, rawIdOf);
   };
 
   /** Runs one connection attempt within the time limit; `disconnect` aborts it. */
@@ -341,7 +354,8 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
 
     async startCall(target, callOptions?: SignalOption) {
       throwIfAborted(callOptions?.signal);
-      const { agent, rawIdOf } = requireSession();
+      const current = requireSession();
+      const { agent } = current;
       let call: SdkTeamsCall;
       try {
         // Always the 1:1 overload. A Teams target's `threadId` (the 1:1 chat the core created first) stays out
@@ -351,12 +365,13 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
       } catch (error) {
         throw toOperationError(error, 'start the call');
       }
-      return trackCall(call, rawIdOf);
+      return trackCall(call, current);
     },
 
     async joinMeeting(locator: MeetingLocator, callOptions?: SignalOption) {
       throwIfAborted(callOptions?.signal);
-      const { agent, rawIdOf } = requireSession();
+      const current = requireSession();
+      const { agent } = current;
       let call: SdkTeamsCall;
       try {
         call =
@@ -366,7 +381,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
       } catch (error) {
         throw toOperationError(error, 'join the meeting');
       }
-      return trackCall(call, rawIdOf);
+      return trackCall(call, current);
     },
 
     onIncomingCall: (listener) => incomingListeners.add(listener),

@@ -1,26 +1,26 @@
-export type {
-  AcsDevices,
-  DevicePermissionRequest,
-  DevicePermissions,
-  DevicesChangedEvent,
-  MediaDevice,
-} from './acsDevices';
 export {
   type AcsCalling,
   type AcsCallingOptions,
   createAcsCalling,
   DEFAULT_CONNECT_TIMEOUT_MS,
 } from './createAcsCalling';
+export type { PermissionsApi } from './devicePermissions';
 export type {
   AcsCallingSdk,
   AcsCommonSdk,
   SdkCallClient,
   SdkDeviceManager,
+  SdkDominantSpeakersFeature,
+  SdkFeatures,
   SdkIncomingCallEvent,
   SdkLocalVideoStream,
+  SdkOptimalVideoCountFeature,
   SdkRemoteParticipant,
+  SdkRemoteVideoStream,
   SdkTeamsCall,
   SdkTeamsCallAgent,
   SdkTeamsCallee,
   SdkTeamsIncomingCall,
+  SdkVideoStreamRenderer,
+  SdkVideoStreamRendererView,
 } from './sdkTypes';

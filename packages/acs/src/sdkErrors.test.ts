@@ -1,6 +1,12 @@
 import { TeamsEndpointError } from '@teams-endpoint/core';
 import { describe, expect, it } from 'vitest';
-import { readSdkErrorCodes, toConnectError, toOperationError } from './sdkErrors';
+import {
+  readSdkErrorCodes,
+  toConnectError,
+  toOperationError,
+  toRenderError,
+  toScreenShareError,
+} from './sdkErrors';
 import { sdkError } from './stubSdk.test-support';
 
 describe('readSdkErrorCodes', () => {
@@ -37,5 +43,51 @@ describe('toOperationError', () => {
       details: { code: 400, subCode: 41006 },
     });
     expect(toOperationError(new Error('x'), 'list cameras', 'unknown').code).toBe('unknown');
+  });
+});
+
+describe('toRenderError', () => {
+  it.each([
+    [412, 43200],
+    [404, 43202],
+    [405, 43208],
+  ])('an unavailable stream (%i/%i) is not_found / stream_unavailable', (code, subCode) => {
+    expect(toRenderError(sdkError(code, subCode), 'stream')).toMatchObject({
+      code: 'not_found',
+      details: { code, subCode, reason: 'stream_unavailable' },
+    });
+  });
+
+  it('a refused camera is camera_denied for the local camera only', () => {
+    expect(toRenderError(sdkError(403, 43001), 'camera')).toMatchObject({
+      code: 'camera_denied',
+      details: { reason: 'refused' },
+    });
+    expect(toRenderError(sdkError(412, 60515), 'camera').details).toMatchObject({
+      reason: 'refused_by_system',
+    });
+    expect(toRenderError(sdkError(403, 43001), 'stream').code).toBe('unknown');
+    expect(toRenderError(sdkError(500, 43221), 'camera')).toMatchObject({
+      code: 'unknown',
+      message: 'Could not show the video.',
+    });
+  });
+});
+
+describe('toScreenShareError', () => {
+  it('a cancelled or refused picker is screen_share_denied; anything else call_failed', () => {
+    expect(toScreenShareError(sdkError(403, 43001))).toMatchObject({
+      code: 'screen_share_denied',
+      details: { code: 403, subCode: 43001, reason: 'refused' },
+    });
+    expect(toScreenShareError(sdkError(403, 60511)).code).toBe('screen_share_denied');
+    expect(toScreenShareError(sdkError(412, 43016)).details).toMatchObject({ reason: 'refused_by_system' });
+    expect(toScreenShareError(new DOMException('Permission denied', 'NotAllowedError')).code).toBe(
+      'screen_share_denied',
+    );
+    expect(toScreenShareError(sdkError(412, 41071))).toMatchObject({
+      code: 'call_failed',
+      details: { code: 412, subCode: 41071 },
+    });
   });
 });

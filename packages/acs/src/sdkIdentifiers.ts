@@ -1,7 +1,6 @@
 import type { CallerInfo } from '@azure/communication-calling';
-import type { CommunicationIdentifierKind } from '@azure/communication-common';
-import type { CallParty, CallTarget, Participant } from '@teams-endpoint/core';
-import type { AcsCommonSdk, SdkRemoteParticipant, SdkTeamsCallee } from './sdkTypes';
+import type { CallParty, CallTarget } from '@teams-endpoint/core';
+import type { AcsCommonSdk, SdkTeamsCallee } from './sdkTypes';
 
 /** Turns an SDK identifier into its raw id (`8:orgid:<oid>`, `4:+1425…`). From `@azure/communication-common`. */
 export type RawIdOf = AcsCommonSdk['getIdentifierRawId'];
@@ -19,7 +18,7 @@ export function toSdkCallee(target: CallTarget): SdkTeamsCallee {
 }
 
 /** Keeps a display name only when there is one. It stays untrusted text. */
-const nameOf = (displayName: string | undefined) => (displayName ? { displayName } : {});
+export const nameOf = (displayName: string | undefined) => (displayName ? { displayName } : {});
 
 /**
  * Maps the caller of an incoming call: a PSTN number, a Teams user (by Entra object id), or unknown
@@ -36,21 +35,4 @@ export function toCallParty(callerInfo: CallerInfo, rawIdOf: RawIdOf): CallParty
   return identifier
     ? { kind: 'unknown', rawId: rawIdOf(identifier), ...nameOf(displayName) }
     : { kind: 'unknown', ...nameOf(displayName) };
-}
-
-function participantKind(identifier: CommunicationIdentifierKind): Participant['kind'] {
-  if (identifier.kind === 'microsoftTeamsUser') return 'teamsUser';
-  if (identifier.kind === 'phoneNumber') return 'phoneNumber';
-  return 'unknown';
-}
-
-/** Maps a remote participant; its id is the SDK's raw id. */
-export function toParticipant(participant: SdkRemoteParticipant, rawIdOf: RawIdOf): Participant {
-  return {
-    id: rawIdOf(participant.identifier),
-    kind: participantKind(participant.identifier),
-    ...nameOf(participant.displayName),
-    isMuted: participant.isMuted,
-    isSpeaking: participant.isSpeaking,
-  };
 }

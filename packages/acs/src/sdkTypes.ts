@@ -4,11 +4,16 @@ import type {
   CallEndedEvent,
   CollectionUpdatedEvent,
   ConnectionStateChangedEvent,
+  CreateViewOptions,
   DeviceManager,
+  DominantSpeakersCallFeature,
+  Features,
   JoinCallOptions,
   LocalVideoStream,
+  OptimalVideoCountCallFeature,
   PropertyChangedEvent,
   RemoteParticipant,
+  RemoteVideoStream,
   StartTeamsCallOptions,
   TeamsCall,
   TeamsCallAgent,
@@ -17,6 +22,7 @@ import type {
   TeamsMeetingIdLocator,
   TeamsMeetingLinkLocator,
   VideoDeviceInfo,
+  VideoStreamRendererView,
 } from '@azure/communication-calling';
 import type {
   CommunicationIdentifier,
@@ -30,16 +36,59 @@ import type {
 // default loader (`sdkLoader.ts`) assigns the real SDK module to `AcsCallingSdk`: a call shape that the
 // SDK does not have fails the type check there, and a stub typed against these slices is checked too.
 
-/** A camera stream, as `startVideo` and `stopVideo` take it. */
-export type SdkLocalVideoStream = Pick<LocalVideoStream, 'source' | 'dispose'>;
-
-/** A remote participant: who it is and whether it is muted or speaking. */
-export type SdkRemoteParticipant = Pick<
-  RemoteParticipant,
-  'identifier' | 'displayName' | 'isMuted' | 'isSpeaking' | 'on' | 'off'
+/**
+ * A local video stream: the camera stream that `startVideo` and `stopVideo` take (`mediaStreamType` `'Video'`),
+ * or the screen share the SDK lists in `call.localVideoStreams` (`'ScreenSharing'`).
+ */
+export type SdkLocalVideoStream = Pick<
+  LocalVideoStream,
+  'source' | 'mediaStreamType' | 'switchSource' | 'dispose'
 >;
 
-/** A Teams call: its state, controls and the events the port follows. */
+/** A remote participant's camera or screen-share stream; `id` is the SDK's number, unique per participant. */
+export type SdkRemoteVideoStream = Pick<
+  RemoteVideoStream,
+  'id' | 'mediaStreamType' | 'isAvailable' | 'size' | 'on' | 'off'
+>;
+
+/** A remote participant: who it is, where it is in the call, its role, mute, speaking and video streams. */
+export interface SdkRemoteParticipant
+  extends Pick<
+    RemoteParticipant,
+    'identifier' | 'displayName' | 'isMuted' | 'isSpeaking' | 'state' | 'role' | 'on' | 'off'
+  > {
+  readonly videoStreams: ReadonlyArray<SdkRemoteVideoStream>;
+}
+
+/** The view of a stream: its element, to append to a container, and its disposal. */
+export type SdkVideoStreamRendererView = Pick<VideoStreamRendererView, 'target' | 'dispose'>;
+
+/**
+ * `VideoStreamRenderer`: one renderer per stream; `dispose` releases it with every view it made.
+ *
+ * Declared as a class, not as a constructor type: the SDK's constructor takes its own `LocalVideoStream` class,
+ * which has private members that no slice can have, and TypeScript compares a class constructor's parameters
+ * bivariantly (as it does methods') but a constructor type's strictly.
+ */
+export declare class SdkVideoStreamRenderer {
+  constructor(videoStream: SdkLocalVideoStream | SdkRemoteVideoStream);
+  createView(options?: CreateViewOptions): Promise<SdkVideoStreamRendererView>;
+  dispose(): void;
+}
+
+/** `call.feature(Features.DominantSpeakers)`: the participants heard most, most dominant first. */
+export type SdkDominantSpeakersFeature = Pick<DominantSpeakersCallFeature, 'dominantSpeakers' | 'on' | 'off'>;
+
+/** `call.feature(Features.OptimalVideoCount)`: how many remote videos the SDK advises rendering. */
+export type SdkOptimalVideoCountFeature = Pick<
+  OptimalVideoCountCallFeature,
+  'optimalVideoCount' | 'on' | 'off'
+>;
+
+/** The feature factories the port uses, from the SDK's `Features`. */
+export type SdkFeatures = Pick<typeof Features, 'DominantSpeakers' | 'OptimalVideoCount'>;
+
+/** A Teams call: its state, controls, media and the events the port follows. */
 export interface SdkTeamsCall
   extends Pick<
     TeamsCall,
@@ -48,24 +97,36 @@ export interface SdkTeamsCall
     | 'callEndReason'
     | 'isMuted'
     | 'isLocalVideoStarted'
+    | 'isScreenSharingOn'
     | 'mute'
     | 'unmute'
     | 'hold'
     | 'resume'
     | 'sendDtmf'
+    | 'stopScreenSharing'
     | 'hangUp'
     | 'dispose'
   > {
   readonly remoteParticipants: ReadonlyArray<SdkRemoteParticipant>;
+  /** The streams this endpoint sends: the camera stream while video is on, the screen share while it is on. */
+  readonly localVideoStreams: ReadonlyArray<SdkLocalVideoStream>;
   startVideo(localVideoStream: SdkLocalVideoStream): Promise<void>;
   stopVideo(localVideoStream: SdkLocalVideoStream): Promise<void>;
+  /** Without a stream: the browser asks the user what to share (the raw-stream overload is left out). */
+  startScreenSharing(): Promise<void>;
+  feature(factory: SdkFeatures['DominantSpeakers']): SdkDominantSpeakersFeature;
+  feature(factory: SdkFeatures['OptimalVideoCount']): SdkOptimalVideoCountFeature;
   on(event: 'stateChanged', listener: PropertyChangedEvent): void;
   on(event: 'isMutedChanged', listener: PropertyChangedEvent): void;
   on(event: 'isLocalVideoStartedChanged', listener: PropertyChangedEvent): void;
+  on(event: 'isScreenSharingOnChanged', listener: PropertyChangedEvent): void;
+  on(event: 'localVideoStreamsUpdated', listener: CollectionUpdatedEvent<SdkLocalVideoStream>): void;
   on(event: 'remoteParticipantsUpdated', listener: CollectionUpdatedEvent<SdkRemoteParticipant>): void;
   off(event: 'stateChanged', listener: PropertyChangedEvent): void;
   off(event: 'isMutedChanged', listener: PropertyChangedEvent): void;
   off(event: 'isLocalVideoStartedChanged', listener: PropertyChangedEvent): void;
+  off(event: 'isScreenSharingOnChanged', listener: PropertyChangedEvent): void;
+  off(event: 'localVideoStreamsUpdated', listener: CollectionUpdatedEvent<SdkLocalVideoStream>): void;
   off(event: 'remoteParticipantsUpdated', listener: CollectionUpdatedEvent<SdkRemoteParticipant>): void;
 }
 
@@ -103,10 +164,12 @@ export interface SdkTeamsCallAgent extends Pick<TeamsCallAgent, 'connectionState
   off(event: 'connectionStateChanged', listener: ConnectionStateChangedEvent): void;
 }
 
-/** Microphones, speakers, cameras and the browser's permission prompt. */
+/** Microphones, speakers, cameras, the selected ones and the browser's permission prompt. */
 export type SdkDeviceManager = Pick<
   DeviceManager,
   | 'isSpeakerSelectionAvailable'
+  | 'selectedMicrophone'
+  | 'selectedSpeaker'
   | 'askDevicePermission'
   | 'getMicrophones'
   | 'getSpeakers'
@@ -131,6 +194,8 @@ export interface SdkCallClient {
 export interface AcsCallingSdk {
   readonly CallClient: new (options?: CallClientOptions) => SdkCallClient;
   readonly LocalVideoStream: new (source: VideoDeviceInfo) => SdkLocalVideoStream;
+  readonly VideoStreamRenderer: typeof SdkVideoStreamRenderer;
+  readonly Features: SdkFeatures;
 }
 
 /** What the port needs from `@azure/communication-common`. */

@@ -3,14 +3,23 @@ import type {
   AudioDeviceInfo,
   CallEndReason,
   CallerInfo,
+  CallFeature,
+  CallFeatureCtor,
+  CallFeatureFactory,
   CallState,
   ConnectionState,
+  CreateViewOptions,
   DeviceAccess,
+  DominantSpeakersInfo,
   HangUpOptions,
   JoinCallOptions,
+  MediaStreamType,
   PermissionConstraints,
+  RemoteParticipantState,
   DtmfTone as SdkDtmfTone,
+  ParticipantRole as SdkParticipantRole,
   StartTeamsGroupCallOptions,
+  StreamSize,
   TeamsMeetingIdLocator,
   TeamsMeetingLinkLocator,
   VideoDeviceInfo,
@@ -29,17 +38,24 @@ import {
   platformVerdict,
 } from '@teams-endpoint/testing';
 import { toCallPortStatus } from './callStatus';
+import type { PermissionsApi } from './devicePermissions';
 import type {
   AcsCallingSdk,
   AcsCommonSdk,
   SdkCallClient,
   SdkDeviceManager,
+  SdkDominantSpeakersFeature,
+  SdkFeatures,
   SdkLocalVideoStream,
+  SdkOptimalVideoCountFeature,
   SdkRemoteParticipant,
+  SdkRemoteVideoStream,
   SdkTeamsCall,
   SdkTeamsCallAgent,
   SdkTeamsCallee,
   SdkTeamsIncomingCall,
+  SdkVideoStreamRenderer,
+  SdkVideoStreamRendererView,
 } from './sdkTypes';
 
 // A stub of the ACS Calling SDK for Node, where the real SDK cannot load as it is. Every stub implements the
@@ -121,6 +137,116 @@ export const SDK_ERRORS = {
     43003,
     'Failed to create local video stream, source was not of type VideoDeviceInfo or MediaStream',
   ],
+  /** LOCAL_VIDEO_STREAM.SWITCH_SOURCE_WRONG_TYPE: `LocalVideoStream.switchSource` with a source not from `getCameras()`. */
+  switchSourceWrongType: [
+    400,
+    43004,
+    'Failed to switch video device, invalid input. Input must be of a VideoDeviceInfo type.',
+  ],
+  /** LOCAL_VIDEO_STREAM.SWITCH_SAME_SOURCE: `switchSource` with the very `VideoDeviceInfo` the stream has. */
+  switchSameSource: [
+    400,
+    43005,
+    "Failed to switch video device, unable to switch to the same video device, it's already selected.",
+  ],
+  /**
+   * LOCAL_VIDEO_STREAM.PERMISSION_DENIED: the browser's `NotAllowedError` (a refused camera, a cancelled screen
+   * picker) is `permissionDeniedError` in the media stack (`getMediaError`), and this in
+   * `handleVideoOperationFailure`: what the local renderer and `TeamsCallImpl.startScreenSharing` reject with.
+   */
+  mediaPermissionDenied: [
+    403,
+    43001,
+    "Failed to start video, permission was not granted to use selected video device. Ensure video device permissions are allowed in the browser's settings and in the system's settings.",
+  ],
+  /** LOCAL_VIDEO_STREAM.PERMISSION_DENIED_BY_SYSTEM: `NotAllowedError` "Permission denied by system". */
+  mediaPermissionDeniedBySystem: [
+    412,
+    43016,
+    "Failed to start video, permissions denied by system. Ensure video device permissions are allowed in the browser's settings and in the system's settings.",
+  ],
+  /** VIEW.RENDERER_WRONG_STREAM_TYPE: `new VideoStreamRenderer(x)` with anything but a local or remote stream. */
+  rendererWrongStreamType: [
+    400,
+    43218,
+    'Failed to create VideoStreamRenderer, videoStream must be either LocalVideoStream or RemoteVideoStreamCommon type',
+  ],
+  /** VIEW.RENDERER_DISPOSED: `createView` on a disposed renderer. */
+  rendererDisposed: [400, 43219, 'Failed to create view, VideoStreamRenderer is disposed'],
+  /** VIEW.RENDERER_ALREADY_DISPOSED: `VideoStreamRenderer.dispose` a second time. */
+  rendererAlreadyDisposed: [400, 43222, 'Failed to dispose, VideoStreamRendererView is already disposed'],
+  /** VIEW.VIEW_ALREADY_DISPOSED: `VideoStreamRendererView.dispose` a second time (or after the SDK disposed it). */
+  viewAlreadyDisposed: [400, 43213, 'Failed to dispose, VideoStreamRendererView is disposed'],
+  /** VIEW.ISAVAILABLE_FALSE: `createView` of a remote stream whose `isAvailable` is false. */
+  streamNotAvailable: [
+    412,
+    43200,
+    "Failed to render video stream, this stream is not available. Subscribe to the stream's isAvailable property to get notified when the remote participant has their video on and the stream is available for rendering.",
+  ],
+  /** VIEW.STREAM_BECAME_UNAVAILABLE: the remote stream's `isAvailable` turned false while `createView` waited. */
+  streamBecameUnavailable: [
+    404,
+    43202,
+    'Failed to render video stream, this stream is not longer available. Remote participant turned their video off.',
+  ],
+  /** VIEW.APP_VIEW_DISPOSED: the renderer was disposed while `createView` waited (`RemoteStreamRenderer.dispose`). */
+  appViewDisposed: [
+    405,
+    43209,
+    'Failed to render video stream, VideoStreamRenderer was disposed during initialization process.',
+  ],
+  /** VIEW.REMOTE_VIDEO_STREAM_DISPOSED: the remote stream was removed (and disposed) while `createView` waited. */
+  remoteStreamDisposed: [
+    405,
+    43208,
+    'Failed to start stream, disposing stream because remote video stream is disposing',
+  ],
+  /** REMOTE_VIDEO_STREAM.EVENT_SUBSCRIBE / EVENT_UNSUBSCRIBE: `RemoteVideoStreamImpl.on` / `off`. */
+  remoteStreamEventSubscribe: [
+    422,
+    43100,
+    'Not able to subscribe to RemoteVideoStream event, unknown event name.',
+  ],
+  remoteStreamEventUnsubscribe: [
+    422,
+    43101,
+    'Not able to unsubscribe from RemoteVideoStream event, unknown event name.',
+  ],
+  /** FEATURES.OPTIMAL_VIDEO_COUNT.EVENT_SUBSCRIBE / EVENT_UNSUBSCRIBE: `OptimalVideoCountCallFeatureImpl.on` / `off`. */
+  optimalVideoCountEventSubscribe: [
+    422,
+    45600,
+    'Not able to subscribe to OptimalVideoCount event, unknown event name.',
+  ],
+  optimalVideoCountEventUnsubscribe: [
+    422,
+    45601,
+    'Not able to unsubscribe from OptimalVideoCount event, unknown event name.',
+  ],
+  /** CALL.START_SS_CALL_NOT_CONNECTED: `TeamsCallImpl.startScreenSharing` unless `tsCall.state` is Connected. */
+  screenShareNotConnected: [
+    412,
+    41071,
+    "Failed to start screen share, call is not in Connected state. Subscribe to the Call's 'statteChanged' event to know when the call is connected.",
+  ],
+  /** CALL.SS_ALREADY_ON: `startScreenSharing` while sharing. */
+  screenShareAlreadyOn: [400, 41035, 'Failed to start screen share, screen share is already started.'],
+  /** CALL.STOP_SS_CALL_NOT_CONNECTED: `TeamsCallImpl.stopScreenSharing` unless Connected. */
+  stopScreenShareNotConnected: [412, 41072, 'Failed to stop screen sharing. Call must be in connected state'],
+  /** CALL.SS_ALREADY_OFF: `stopScreenSharing` while not sharing. */
+  screenShareAlreadyOff: [400, 41041, 'Failed to stop screen share, screen share is already stopped.'],
+  /** DEVICE_MANAGER.ONE_PERMISSION_ATLEAST: `askDevicePermission({ audio: false, video: false })`. */
+  noPermissionAsked: [400, 40612, 'At least one permission must be requested'],
+  /** DEVICE_MANAGER.SPEAKER_ENUMERATION_UNSUPPORTED: `getSpeakers` where `isSpeakerSelectionAvailable` is false. */
+  speakerEnumerationUnsupported: [
+    405,
+    40606,
+    'Failed to enumerate speakers, it is not supported to enumerate/select speakers on Android Chrome, iOS Safari, nor MacOS Safari.',
+  ],
+  /** DEVICE_MANAGER.SPEAKER_SELECTION_UNSUPPORTED: `selectSpeaker` where `isSpeakerSelectionAvailable` is false. */
+  speakerSelectionUnsupported: [405, 40611, 'This device does not support speaker selection.'],
+  /** DEVICE_MANAGER.INVALID_DEVICE: `selectMicrophone` / `selectSpeaker` with a device without an id. */
+  invalidDevice: [400, 40615, 'Invalid AudioDeviceInfo object passed in. Ensure it has an Id.'],
   /** CALL_CLIENT.DISPOSED: any `CallClient` method after `dispose()`. */
   callClientDisposed: [
     404,
@@ -181,6 +307,8 @@ const DEVICE_MANAGER_EVENTS = [
   'selectedMicrophoneChanged',
   'selectedSpeakerChanged',
 ];
+const REMOTE_VIDEO_STREAM_EVENTS = ['isAvailableChanged', 'sizeChanged', 'isReceivingChanged'];
+const OPTIMAL_VIDEO_COUNT_EVENTS = ['optimalVideoCountChanged'];
 
 /** Which event names an emitter accepts, and the SDK error for any other. */
 interface EventRules {
@@ -190,17 +318,35 @@ interface EventRules {
   readonly offError: SdkErrorName;
 }
 
-/** The SDK objects whose `on` and `off` check event names. */
-export type EmitterKind = 'agent' | 'call' | 'participant' | 'deviceManager';
+/**
+ * The SDK objects whose `on` and `off` check event names. The dominant-speakers feature is not one: its `on`
+ * and `off` take any name (`DominantSpeakersCallFeatureImpl`).
+ */
+export type EmitterKind =
+  | 'agent'
+  | 'call'
+  | 'participant'
+  | 'deviceManager'
+  | 'remoteVideoStream'
+  | 'optimalVideoCount';
 
 /** The call methods whose arguments and call state the SDK checks. */
-export type RefereedControl = 'hold' | 'resume' | 'sendDtmf' | 'startVideo' | 'stopVideo' | 'hangUp';
+export type RefereedControl =
+  | 'hold'
+  | 'resume'
+  | 'sendDtmf'
+  | 'startVideo'
+  | 'stopVideo'
+  | 'startScreenSharing'
+  | 'stopScreenSharing'
+  | 'hangUp';
 
-/** What a refereed call control sees of the stub call: its state and the stream it sends. */
+/** What a refereed call control sees of the stub call: its state and the streams it sends. */
 export interface RefereedCallState {
   readonly state: CallState;
   readonly isLocalVideoStarted: boolean;
   readonly videoStream: SdkLocalVideoStream | undefined;
+  readonly isScreenSharingOn: boolean;
 }
 
 /**
@@ -211,6 +357,15 @@ export interface RefereedCallState {
 export interface SdkReferee {
   readonly LocalVideoStream: new (source: VideoDeviceInfo) => SdkLocalVideoStream;
   readonly cameras: readonly VideoDeviceInfo[];
+  /** The SDK's own `Features`: the stub's calls answer `feature()` for these factories only. */
+  readonly Features: SdkFeatures;
+  /**
+   * Runs the SDK's `new VideoStreamRenderer(stream)` and `createView(options)` on the stream the port renders
+   * (the SDK's own `LocalVideoStream`, or the SDK's counterpart of a stub remote stream) up to its media stack.
+   */
+  createView(stream: unknown, options: CreateViewOptions | undefined): Promise<void>;
+  /** The SDK's own `LocalVideoStream` of a shared screen, as `startScreenSharing` makes it. */
+  screenShareStream(): SdkLocalVideoStream;
   startCall(participants: SdkTeamsCallee | SdkTeamsCallee[], options?: StartTeamsGroupCallOptions): void;
   join(locator: TeamsMeetingLinkLocator | TeamsMeetingIdLocator): void;
   control(control: RefereedControl, call: RefereedCallState, argument?: unknown): Promise<void>;
@@ -224,8 +379,36 @@ export class StubRegistry {
   readonly emitters: StubEmitter[] = [];
   /** Every call, placed or answered, oldest first. */
   readonly calls: StubTeamsCall[] = [];
+  /** Every renderer and view made, oldest first. */
+  readonly renderers: StubVideoStreamRenderer[] = [];
+  readonly views: StubVideoStreamRendererView[] = [];
+  /** What the user answers when a local renderer opens the camera (the world ties it to the permission prompt). */
+  cameraAllowed: () => boolean = () => true;
+  /** While set, every `createView` waits for it: the first frame is on its way. */
+  viewGate: Promise<void> | undefined;
+  get features(): SdkFeatures {
+    return this.referee?.Features ?? STUB_FEATURES;
+  }
   listenerCount(): number {
     return this.emitters.reduce((sum, emitter) => sum + emitter.listenerCount(), 0);
+  }
+  /** Views the SDK still shows, and renderers not disposed. */
+  liveViews(): number {
+    return this.views.filter((view) => !view.disposed).length;
+  }
+  liveRenderers(): number {
+    return this.renderers.filter((renderer) => !renderer.disposed).length;
+  }
+  /** Holds every `createView` until the returned function is called. */
+  holdViews(): () => void {
+    let release!: () => void;
+    this.viewGate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      this.viewGate = undefined;
+      release();
+    };
   }
   /** `off` calls with a function that was not subscribed (a new arrow function instead of the same one). */
   unmatchedOffs(): number {
@@ -239,6 +422,8 @@ export class StubRegistry {
 
 export class StubEmitter {
   private readonly subscriptions: Subscription[] = [];
+  /** Listeners the SDK object dropped itself (`removeAllListeners` on dispose): an `off` of one is harmless. */
+  private readonly dropped: Subscription[] = [];
   unmatchedOffs = 0;
 
   constructor(
@@ -259,9 +444,15 @@ export class StubEmitter {
       this.world.referee?.subscribe(this.events.kind, event, true);
       if (!this.events.names.includes(event)) refuse(this.events.offError);
     }
-    const index = this.subscriptions.findIndex((s) => s.event === event && s.listener === listener);
-    if (index === -1) this.unmatchedOffs += 1;
-    else this.subscriptions.splice(index, 1);
+    const matches = (s: Subscription) => s.event === event && s.listener === listener;
+    const index = this.subscriptions.findIndex(matches);
+    if (index !== -1) this.subscriptions.splice(index, 1);
+    else if (this.dropped.some(matches)) this.dropped.splice(this.dropped.findIndex(matches), 1);
+    else this.unmatchedOffs += 1;
+  }
+  /** What the SDK's emitters do when their object is disposed. */
+  removeAllListeners(): void {
+    this.dropped.push(...this.subscriptions.splice(0));
   }
   emit(event: string, payload?: unknown): void {
     for (const { listener } of this.subscriptions.filter((s) => s.event === event)) {
@@ -304,8 +495,13 @@ export function teamsUser(
 export class StubRemoteParticipant extends StubEmitter implements SdkRemoteParticipant {
   isMuted = true;
   isSpeaking = false;
+  state: RemoteParticipantState = 'Connected';
+  /** `RemoteParticipantImpl` starts at `Unknown`; meetings say more. */
+  role: SdkParticipantRole = 'Unknown';
+  videoStreams: StubRemoteVideoStream[] = [];
+  private nextStreamId = 1;
   constructor(
-    registry: StubRegistry,
+    private readonly registry: StubRegistry,
     readonly identifier: CommunicationIdentifierKind,
     readonly displayName?: string,
   ) {
@@ -324,14 +520,232 @@ export class StubRemoteParticipant extends StubEmitter implements SdkRemoteParti
     this.isSpeaking = isSpeaking;
     this.emit('isSpeakingChanged');
   }
+  setState(state: RemoteParticipantState): void {
+    this.state = state;
+    this.emit('stateChanged');
+  }
+  setRole(role: SdkParticipantRole): void {
+    this.role = role;
+    this.emit('roleChanged');
+  }
+  /** A new camera or screen-share stream, announced with `videoStreamsUpdated`, then available if asked. */
+  addVideoStream(
+    mediaStreamType: 'Video' | 'ScreenSharing' = 'Video',
+    { isAvailable = true }: { isAvailable?: boolean } = {},
+  ): StubRemoteVideoStream {
+    const stream = new StubRemoteVideoStream(this.registry, this.nextStreamId, mediaStreamType);
+    this.nextStreamId += 1;
+    this.videoStreams = [...this.videoStreams, stream];
+    this.emit('videoStreamsUpdated', { added: [stream], removed: [] });
+    if (isAvailable) stream.setAvailable(true);
+    return stream;
+  }
+  /** `RemoteParticipantImpl` disposes a removed stream (`handleRemovedStream`), then emits `videoStreamsUpdated`. */
+  removeVideoStream(stream: StubRemoteVideoStream): void {
+    this.videoStreams = this.videoStreams.filter((candidate) => candidate !== stream);
+    stream.dispose();
+    this.emit('videoStreamsUpdated', { added: [], removed: [stream] });
+  }
+}
+
+/** A remote participant's stream. `RemoteVideoStreamImpl` starts unavailable, at 0 × 0. */
+export class StubRemoteVideoStream extends StubEmitter implements SdkRemoteVideoStream {
+  isAvailable = false;
+  size: StreamSize = { width: 0, height: 0 };
+  disposed = false;
+  /** The renderers made for this stream. */
+  readonly renderers = new Set<StubVideoStreamRenderer>();
+  constructor(
+    registry: StubRegistry,
+    readonly id: number,
+    readonly mediaStreamType: MediaStreamType,
+  ) {
+    super(registry, {
+      kind: 'remoteVideoStream',
+      names: REMOTE_VIDEO_STREAM_EVENTS,
+      onError: 'remoteStreamEventSubscribe',
+      offError: 'remoteStreamEventUnsubscribe',
+    });
+  }
+  /**
+   * `setIsAvailable` emits only on a change. A `createView` still waiting for its first frame rejects when the
+   * stream turns unavailable (`RemoteStreamRenderer.start`'s availability callback).
+   */
+  setAvailable(isAvailable: boolean): void {
+    if (isAvailable === this.isAvailable) return;
+    this.isAvailable = isAvailable;
+    if (!isAvailable) for (const renderer of this.renderers) renderer.failPending('streamBecameUnavailable');
+    this.emit('isAvailableChanged', isAvailable);
+  }
+  setSize(width: number, height: number): void {
+    this.size = { width, height };
+    this.emit('sizeChanged');
+  }
+  /**
+   * `RemoteVideoStreamCommonImpl.dispose`: disposes its renderers, so their views (a waiting `createView` rejects
+   * with 405/43208), and drops every listener.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const renderer of this.renderers) {
+      renderer.failPending('remoteStreamDisposed');
+      for (const view of renderer.views) view.disposeBySdk();
+    }
+    this.removeAllListeners();
+  }
 }
 
 export class StubLocalVideoStream implements SdkLocalVideoStream {
   disposed = false;
-  constructor(readonly source: VideoDeviceInfo) {}
+  constructor(public source: VideoDeviceInfo) {}
+  /** `LocalVideoStream.setSource`: a screen-sharing source makes a screen-sharing stream. */
+  get mediaStreamType(): MediaStreamType {
+    return this.source.deviceType === 'ScreenSharing' ? 'ScreenSharing' : 'Video';
+  }
+  async switchSource(source: VideoDeviceInfo): Promise<void> {
+    // `LocalVideoStream.switchSource` compares the objects, not their ids.
+    if (source === this.source) refuse('switchSameSource');
+    this.source = source;
+  }
   dispose(): void {
     this.disposed = true;
   }
+}
+
+/** A view: its element, which the SDK removes from the page when it disposes the view. */
+export class StubVideoStreamRendererView implements SdkVideoStreamRendererView {
+  disposed = false;
+  constructor(
+    readonly target: HTMLElement,
+    readonly options: CreateViewOptions | undefined,
+  ) {}
+  /** `VideoStreamRendererViewImpl.dispose`: a second call throws. */
+  dispose(): void {
+    if (this.disposed) refuse('viewAlreadyDisposed');
+    this.disposeBySdk();
+  }
+  /** The SDK disposing the view itself (its stream went): nothing throws, and the element leaves the page. */
+  disposeBySdk(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.target.remove();
+  }
+}
+
+/** `VideoStreamRenderer` of the SDK 2.0.0, rule by rule. Bound to a registry by {@link stubMediaSdk}. */
+export class StubVideoStreamRenderer implements SdkVideoStreamRenderer {
+  disposed = false;
+  readonly views: StubVideoStreamRendererView[] = [];
+  private readonly pending = new Set<(name: SdkErrorName) => void>();
+  constructor(
+    private readonly registry: StubRegistry,
+    readonly stream: SdkLocalVideoStream | SdkRemoteVideoStream,
+  ) {
+    // The constructor takes a `LocalVideoStream` or a remote stream, nothing else (`instanceof` checks).
+    const isLocal = stream instanceof StubLocalVideoStream || registry.isLocalVideoStream(stream);
+    if (!isLocal && !(stream instanceof StubRemoteVideoStream)) refuse('rendererWrongStreamType');
+    if (stream instanceof StubRemoteVideoStream) stream.renderers.add(this);
+    registry.renderers.push(this);
+  }
+  async createView(options?: CreateViewOptions): Promise<StubVideoStreamRendererView> {
+    if (this.disposed) refuse('rendererDisposed');
+    await this.registry.referee?.createView(this.stream, options);
+    const { stream } = this;
+    if (stream instanceof StubRemoteVideoStream && !stream.isAvailable) refuse('streamNotAvailable');
+    // The local renderer opens the camera (`createPreview`); a refusal is PERMISSION_DENIED.
+    const isCamera = !(stream instanceof StubRemoteVideoStream) && stream.mediaStreamType === 'Video';
+    if (isCamera && !this.registry.cameraAllowed()) refuse('mediaPermissionDenied');
+    // `createView` resolves once the view renders; meanwhile the renderer, or the stream, can go.
+    await new Promise<void>((resolve, reject) => {
+      const fail = (name: SdkErrorName) => {
+        this.pending.delete(fail);
+        const [code, subCode, message] = SDK_ERRORS[name];
+        reject(sdkError(code, subCode, message));
+      };
+      this.pending.add(fail);
+      void Promise.resolve(this.registry.viewGate).then(() => {
+        if (!this.pending.has(fail)) return;
+        this.pending.delete(fail);
+        resolve();
+      });
+    });
+    const view = new StubVideoStreamRendererView(document.createElement('div'), options);
+    this.views.push(view);
+    this.registry.views.push(view);
+    return view;
+  }
+  /** Rejects every `createView` still waiting. */
+  failPending(name: SdkErrorName): void {
+    for (const fail of [...this.pending]) fail(name);
+  }
+  /** `VideoStreamRenderer.dispose`: a second call throws; its views are disposed, quietly. */
+  dispose(): void {
+    if (this.disposed) refuse('rendererAlreadyDisposed');
+    this.disposed = true;
+    this.failPending('appViewDisposed');
+    for (const view of this.views) view.disposeBySdk();
+    if (this.stream instanceof StubRemoteVideoStream) this.stream.renderers.delete(this);
+  }
+}
+
+/** `callFeatureFactory(FeatureImpl)` of the SDK: the key `call.feature` finds the call's instance by. */
+function stubFeatureFactory<TFeature extends CallFeature>(name: string): CallFeatureFactory<TFeature> {
+  return {
+    get callApiCtor(): CallFeatureCtor<TFeature> {
+      throw new Error(`The stub call builds its ${name} feature itself.`);
+    },
+  };
+}
+
+/** The stub's `Features`, used unless a referee brings the SDK's own. */
+export const STUB_FEATURES: SdkFeatures = {
+  DominantSpeakers: stubFeatureFactory('DominantSpeakers'),
+  OptimalVideoCount: stubFeatureFactory('OptimalVideoCount'),
+};
+
+/** `DominantSpeakersCallFeatureImpl`: its `on` and `off` take any event name. */
+export class StubDominantSpeakersFeature extends StubEmitter implements SdkDominantSpeakersFeature {
+  speakersList: CommunicationIdentifierKind[] = [];
+  timestamp = new Date(0);
+  get dominantSpeakers(): DominantSpeakersInfo {
+    return { speakersList: [...this.speakersList], timestamp: this.timestamp };
+  }
+  /** The service's new list, most dominant first. */
+  setSpeakers(speakers: readonly CommunicationIdentifierKind[]): void {
+    this.speakersList = [...speakers];
+    this.timestamp = new Date();
+    this.emit('dominantSpeakersChanged');
+  }
+}
+
+/** `OptimalVideoCountCallFeatureImpl`: starts at 1, and knows one event name. */
+export class StubOptimalVideoCountFeature extends StubEmitter implements SdkOptimalVideoCountFeature {
+  optimalVideoCount = 1;
+  constructor(registry: StubRegistry) {
+    super(registry, {
+      kind: 'optimalVideoCount',
+      names: OPTIMAL_VIDEO_COUNT_EVENTS,
+      onError: 'optimalVideoCountEventSubscribe',
+      offError: 'optimalVideoCountEventUnsubscribe',
+    });
+  }
+  setCount(count: number): void {
+    this.optimalVideoCount = count;
+    this.emit('optimalVideoCountChanged');
+  }
+}
+
+/** The renderer and feature factories of the stub SDK, bound to `registry`. */
+export function stubMediaSdk(
+  registry: StubRegistry,
+): Pick<AcsCallingSdk, 'VideoStreamRenderer' | 'Features'> {
+  class VideoStreamRenderer extends StubVideoStreamRenderer {
+    constructor(stream: SdkLocalVideoStream | SdkRemoteVideoStream) {
+      super(registry, stream);
+    }
+  }
+  return { VideoStreamRenderer, Features: registry.features };
 }
 
 /** The SDK's tone names, as `toDtmfTone` in `CallCommonImpl.sendDtmf` accepts them, in the core's keys. */
@@ -354,17 +768,28 @@ const CORE_KEY_OF_TONE: Readonly<Record<string, DtmfTone>> = {
   D: 'D',
 };
 
+/** What the user does with the browser's screen picker. */
+export type ScreenPickerAnswer = 'share' | 'cancel' | 'refusedBySystem';
+
 export class StubTeamsCall extends StubEmitter implements SdkTeamsCall {
   readonly id: string;
   state: CallState = 'None';
   callEndReason: CallEndReason | undefined;
   isMuted = false;
   isLocalVideoStarted = false;
+  isScreenSharingOn = false;
   remoteParticipants: StubRemoteParticipant[] = [];
+  /** The camera stream while video is on, and the screen share while it is on. */
+  localVideoStreams: SdkLocalVideoStream[] = [];
   readonly faults = new Faults();
   readonly dtmfSent: SdkDtmfTone[] = [];
   readonly hangUps: (HangUpOptions | undefined)[] = [];
-  readonly videoStreams: SdkLocalVideoStream[] = [];
+  readonly dominantSpeakersFeature: StubDominantSpeakersFeature;
+  readonly optimalVideoCountFeature: StubOptimalVideoCountFeature;
+  /** Features that throw when asked for. */
+  readonly failingFeatures = new Set<keyof SdkFeatures>();
+  /** The answer to the next screen picker. */
+  screenPicker: ScreenPickerAnswer = 'share';
   disposed = false;
 
   constructor(private readonly registry: StubRegistry) {
@@ -377,6 +802,13 @@ export class StubTeamsCall extends StubEmitter implements SdkTeamsCall {
     registry.calls.push(this);
     serial += 1;
     this.id = `stub-call-${serial}`;
+    this.dominantSpeakersFeature = new StubDominantSpeakersFeature(registry);
+    this.optimalVideoCountFeature = new StubOptimalVideoCountFeature(registry);
+  }
+
+  /** The camera stream it sends, if any. */
+  get cameraStream(): SdkLocalVideoStream | undefined {
+    return this.localVideoStreams.find((stream) => stream.mediaStreamType === 'Video');
   }
 
   // What the service and the remote side do.
@@ -415,7 +847,12 @@ export class StubTeamsCall extends StubEmitter implements SdkTeamsCall {
     const { state, isLocalVideoStarted } = this;
     await referee.control(
       control,
-      { state, isLocalVideoStarted, videoStream: this.videoStreams[0] },
+      {
+        state,
+        isLocalVideoStarted,
+        videoStream: this.cameraStream,
+        isScreenSharingOn: this.isScreenSharingOn,
+      },
       argument,
     );
   }
@@ -477,18 +914,76 @@ export class StubTeamsCall extends StubEmitter implements SdkTeamsCall {
     await this.refereed('startVideo', localVideoStream);
     if (!this.registry.isLocalVideoStream(localVideoStream)) refuse('notALocalVideoStream');
     if (this.isLocalVideoStarted) refuse('videoAlreadyOn');
-    this.videoStreams.push(localVideoStream);
+    this.localVideoStreams = [...this.localVideoStreams, localVideoStream];
     this.isLocalVideoStarted = true;
     this.emit('isLocalVideoStartedChanged');
+    this.emit('localVideoStreamsUpdated', { added: [localVideoStream], removed: [] });
   }
   async stopVideo(localVideoStream: SdkLocalVideoStream): Promise<void> {
     this.faults.check('stopVideo');
     await this.refereed('stopVideo', localVideoStream);
     if (!this.isLocalVideoStarted) refuse('videoAlreadyOff');
-    if (!this.videoStreams.includes(localVideoStream)) refuse('stopWrongStream');
-    this.videoStreams.splice(this.videoStreams.indexOf(localVideoStream), 1);
+    if (this.cameraStream !== localVideoStream) refuse('stopWrongStream');
+    this.localVideoStreams = this.localVideoStreams.filter((stream) => stream !== localVideoStream);
     this.isLocalVideoStarted = false;
     this.emit('isLocalVideoStartedChanged');
+    this.emit('localVideoStreamsUpdated', { added: [], removed: [localVideoStream] });
+  }
+  /**
+   * `TeamsCallImpl.startScreenSharing` without a stream: the browser's picker, then the stack turns sharing on
+   * (`setScreenSharingOn`, `isScreenSharingOnChanged`), and only after its renegotiation does the call list the
+   * new stream (`localVideoStreamsUpdated`), a `LocalVideoStream` of a `ScreenSharing` source.
+   */
+  async startScreenSharing(): Promise<void> {
+    this.faults.check('startScreenSharing');
+    await this.refereed('startScreenSharing');
+    if (this.state !== 'Connected') refuse('screenShareNotConnected');
+    if (this.isScreenSharingOn) refuse('screenShareAlreadyOn');
+    if (this.screenPicker === 'cancel') refuse('mediaPermissionDenied');
+    if (this.screenPicker === 'refusedBySystem') refuse('mediaPermissionDeniedBySystem');
+    this.isScreenSharingOn = true;
+    this.emit('isScreenSharingOnChanged');
+    await Promise.resolve();
+    const stream =
+      this.registry.referee?.screenShareStream() ??
+      new StubLocalVideoStream({ id: 'screensharing:', name: '', deviceType: 'ScreenSharing' });
+    this.localVideoStreams = [...this.localVideoStreams, stream];
+    this.emit('localVideoStreamsUpdated', { added: [stream], removed: [] });
+  }
+  /**
+   * `TeamsCallImpl.stopScreenSharing`: only in `Connected`, and only while sharing. When the stack reports sharing
+   * off, the call removes and disposes the shared stream (`removeScreenSharingStream`) before it emits
+   * `isScreenSharingOnChanged`.
+   */
+  async stopScreenSharing(): Promise<void> {
+    this.faults.check('stopScreenSharing');
+    await this.refereed('stopScreenSharing');
+    if (this.state !== 'Connected') refuse('stopScreenShareNotConnected');
+    if (!this.isScreenSharingOn) refuse('screenShareAlreadyOff');
+    // The call drops (and disposes) the shared stream as soon as the stack says sharing is off, then reports it.
+    this.isScreenSharingOn = false;
+    const removed = this.localVideoStreams.filter((stream) => stream.mediaStreamType === 'ScreenSharing');
+    this.localVideoStreams = this.localVideoStreams.filter((stream) => !removed.includes(stream));
+    for (const stream of removed) stream.dispose();
+    this.emit('localVideoStreamsUpdated', { added: [], removed });
+    this.emit('isScreenSharingOnChanged');
+  }
+  /** `CallCommonImpl.feature`: one instance per call and feature, for the SDK's own factories only. */
+  feature(factory: SdkFeatures['DominantSpeakers']): StubDominantSpeakersFeature;
+  feature(factory: SdkFeatures['OptimalVideoCount']): StubOptimalVideoCountFeature;
+  feature(
+    factory: SdkFeatures[keyof SdkFeatures],
+  ): StubDominantSpeakersFeature | StubOptimalVideoCountFeature {
+    const { features } = this.registry;
+    const name =
+      factory === features.DominantSpeakers
+        ? 'DominantSpeakers'
+        : factory === features.OptimalVideoCount
+          ? 'OptimalVideoCount'
+          : undefined;
+    if (!name) throw new TypeError('This is not a feature factory of the SDK’s Features.');
+    if (this.failingFeatures.has(name)) throw new Error(`The ${name} feature is not available.`);
+    return name === 'DominantSpeakers' ? this.dominantSpeakersFeature : this.optimalVideoCountFeature;
   }
   async hangUp(options?: HangUpOptions): Promise<void> {
     this.faults.check('hangUp');
@@ -712,6 +1207,8 @@ export class StubDeviceManager extends StubEmitter implements SdkDeviceManager {
   }
 
   async askDevicePermission(permissionConstraints: PermissionConstraints): Promise<DeviceAccess> {
+    // `getAskDevicePermissionPromise` refuses a request for nothing.
+    if (!permissionConstraints.audio && !permissionConstraints.video) refuse('noPermissionAsked');
     this.permissionRequests.push(permissionConstraints);
     return {
       audio: permissionConstraints.audio && this.grant.audio,
@@ -722,16 +1219,38 @@ export class StubDeviceManager extends StubEmitter implements SdkDeviceManager {
     return [...this.microphones];
   }
   async getSpeakers(): Promise<AudioDeviceInfo[]> {
+    if (!this.isSpeakerSelectionAvailable) refuse('speakerEnumerationUnsupported');
     return [...this.speakers];
   }
   async getCameras(): Promise<VideoDeviceInfo[]> {
     return [...this.cameras];
   }
+  /**
+   * `DeviceManagerImpl.selectMicrophone`: a device without an id is refused; the same device again does nothing;
+   * otherwise it resolves once the stack reports the selection, which fires `selectedMicrophoneChanged`.
+   */
   async selectMicrophone(microphoneDevice: AudioDeviceInfo): Promise<void> {
+    if (!microphoneDevice?.id) refuse('invalidDevice');
+    if (this.selectedMicrophone?.id === microphoneDevice.id) return;
     this.selectedMicrophone = microphoneDevice;
+    this.emit('selectedMicrophoneChanged');
   }
+  /** `DeviceManagerImpl.selectSpeaker`: as `selectMicrophone`, and only where speakers can be selected. */
   async selectSpeaker(speakerDevice: AudioDeviceInfo): Promise<void> {
+    if (!this.isSpeakerSelectionAvailable) refuse('speakerSelectionUnsupported');
+    if (!speakerDevice?.id) refuse('invalidDevice');
+    if (this.selectedSpeaker?.id === speakerDevice.id) return;
     this.selectedSpeaker = speakerDevice;
+    this.emit('selectedSpeakerChanged');
+  }
+  unplug(device: AudioDeviceInfo | VideoDeviceInfo): void {
+    if ('isSystemDefault' in device) {
+      this.microphones = this.microphones.filter((candidate) => candidate !== device);
+      this.emit('audioDevicesUpdated', { added: [], removed: [device] });
+    } else {
+      this.cameras = this.cameras.filter((candidate) => candidate !== device);
+      this.emit('videoDevicesUpdated', { added: [], removed: [device] });
+    }
   }
   plugIn(device: AudioDeviceInfo | VideoDeviceInfo): void {
     if ('isSystemDefault' in device) {
@@ -741,6 +1260,52 @@ export class StubDeviceManager extends StubEmitter implements SdkDeviceManager {
       this.cameras.push(device);
       this.emit('videoDevicesUpdated', { added: [device], removed: [] });
     }
+  }
+}
+
+/** A `PermissionStatus` whose `change` listeners are counted. */
+export class StubPermissionStatus extends EventTarget implements PermissionStatus {
+  onchange: PermissionStatus['onchange'] = null;
+  listeners = 0;
+  constructor(
+    readonly name: string,
+    public state: PermissionState,
+  ) {
+    super();
+  }
+  override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
+    this.listeners += 1;
+    super.addEventListener(...args);
+  }
+  override removeEventListener(...args: Parameters<EventTarget['removeEventListener']>): void {
+    this.listeners -= 1;
+    super.removeEventListener(...args);
+  }
+  /** The user changes the site's permission in the browser. */
+  change(state: PermissionState): void {
+    this.state = state;
+    this.dispatchEvent(new Event('change'));
+  }
+}
+
+/** `navigator.permissions` of a browser that answers for the microphone and the camera. */
+export class StubPermissions implements PermissionsApi {
+  readonly statuses = {
+    microphone: new StubPermissionStatus('microphone', 'prompt'),
+    camera: new StubPermissionStatus('camera', 'prompt'),
+  };
+  /** Whether `query` refuses the device names, as Firefox did. */
+  refuses = false;
+  async query(descriptor: PermissionDescriptor): Promise<PermissionStatus> {
+    const status =
+      descriptor.name === 'microphone' || descriptor.name === 'camera'
+        ? this.statuses[descriptor.name]
+        : undefined;
+    if (this.refuses || !status) throw new TypeError(`'${descriptor.name}' is not a valid permission name.`);
+    return status;
+  }
+  listenerCount(): number {
+    return this.statuses.microphone.listeners + this.statuses.camera.listeners;
   }
 }
 
@@ -867,6 +1432,11 @@ export function createStubSdkWorld(worldOptions: StubSdkWorldOptions = {}) {
       super(source);
       cameraStreams.push(this);
     }
+    override async switchSource(source: VideoDeviceInfo): Promise<void> {
+      // `switchSource` takes only a `VideoDeviceInfoImpl`, which only `getCameras()` makes.
+      if (!deviceManager.cameras.includes(source)) refuse('switchSourceWrongType');
+      await super.switchSource(source);
+    }
   }
 
   /** Under a referee, the camera stream is the SDK's own `LocalVideoStream`. */
@@ -886,11 +1456,16 @@ export function createStubSdkWorld(worldOptions: StubSdkWorldOptions = {}) {
     }
   }
 
-  const sdk: AcsCallingSdk = { CallClient: StubCallClient, LocalVideoStream };
+  // The camera is the one the user allows or refuses at the permission prompt.
+  registry.cameraAllowed = () => deviceManager.grant.video;
+  const permissions = new StubPermissions();
+  const sdk: AcsCallingSdk = { CallClient: StubCallClient, LocalVideoStream, ...stubMediaSdk(registry) };
   const common: AcsCommonSdk = { AzureCommunicationTokenCredential: RecordingCredential, getIdentifierRawId };
 
   return {
     registry,
+    /** The browser's Permissions API, to pass as `createAcsCalling({ permissions: () => world.permissions })`. */
+    permissions,
     clients,
     agents,
     agentsByIdentity,

@@ -25,6 +25,8 @@ export type TeamsEndpointErrorCode =
   | 'call_not_found'
   | 'invalid_call_state'
   | 'microphone_denied'
+  | 'camera_denied'
+  | 'screen_share_denied'
   | 'disposed'
   | 'unknown';
 

@@ -28,7 +28,13 @@ export {
 export { parseRetryAfter } from './domain/retryAfter';
 export { isTeamsUserId, parseTeamsUserId } from './domain/teamsUserId';
 // The endpoint and its observable units
-export type { Call, CallCapabilities, CallSnapshot } from './endpoint/callUnit';
+export type {
+  Call,
+  CallCapabilities,
+  CallParticipant,
+  CallSnapshot,
+  LocalVideoStream,
+} from './endpoint/callUnit';
 export {
   type CallOptions,
   createTeamsEndpoint,
@@ -40,8 +46,30 @@ export {
   type TeamsEndpoint,
   type TeamsEndpointOptions,
 } from './endpoint/createTeamsEndpoint';
+export {
+  createDeviceSettings,
+  type DeviceSettings,
+  type DeviceSettingsSnapshot,
+  type DeviceSettingsStatus,
+} from './endpoint/deviceSettings';
 export type { ListSnapshot, ListStatus, ListUnit } from './endpoint/listUnit';
-export { remotePartyName, sameItems, selectIncomingCalls } from './endpoint/selectors';
+export {
+  GALLERY_MAX_TILES,
+  type GalleryTile,
+  remotePartyName,
+  sameGallery,
+  sameItems,
+  selectIncomingCalls,
+  selectVideoGallery,
+  type VideoGallery,
+} from './endpoint/selectors';
+export {
+  bindVideoStream,
+  isStreamAvailable,
+  type VideoBinding,
+  type VideoBindingOptions,
+  type VideoBindingState,
+} from './endpoint/videoBinding';
 // Errors
 export {
   abortedError,
@@ -73,8 +101,26 @@ export type {
   IncomingCallHandle,
   MeetingLocator,
   Participant,
+  ParticipantRole,
+  ParticipantState,
+  RemoteVideoStream,
+  RenderStreamOptions,
+  StreamView,
+  VideoScaling,
+  VideoStreamKind,
+  VideoStreamSize,
 } from './ports/callingPort';
+export { LOCAL_STREAM_IDS, streamFlags } from './ports/callingPort';
 export type { ContactsPort } from './ports/contactsPort';
+export type {
+  DeviceInventory,
+  DevicePermissionRequest,
+  DevicePermissionState,
+  DevicePermissionStates,
+  DevicePort,
+  MediaDevice,
+  MediaDeviceKind,
+} from './ports/devicePort';
 export type { GraphPort, ListPeopleOptions, OneOnOneChat } from './ports/graphPort';
 export type { AcsAccessToken, IdentityPort, SignalOption } from './ports/identityPort';
 export { createListenerSet, type ListenerSet, type ListenerSetHooks } from './store/listenerSet';

@@ -1,12 +1,20 @@
 // Server rendering: the hooks give React a server snapshot (the units' current state), so no DOM is needed.
+import type { Call } from '@teams-endpoint/core';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { createFabrikamEndpoint } from '../../core/src/endpoint/fabrikamEndpoint.test-support';
+import { createFabrikamEndpoint, settle } from '../../core/src/endpoint/fabrikamEndpoint.test-support';
+import {
+  cameraOf,
+  countParticipantSubscriptions,
+  meetingWithParticipants,
+} from '../../vanilla/src/meetingMedia.test-support';
 import { setUpFabrikamTests } from './strictEndpoint.test-support';
 import { TeamsEndpointProvider } from './TeamsEndpointProvider';
 import { useCalls } from './useCalls';
+import { useParticipant } from './useParticipant';
 import { usePeople } from './usePeople';
 import { useSession } from './useSession';
+import { VideoStream } from './VideoStream';
 
 setUpFabrikamTests();
 
@@ -16,6 +24,16 @@ function Header() {
   const { snapshot: people } = usePeople();
   return (
     <p>{`${session.status}, ${session.user?.displayName ?? 'nobody'}, ${calls.length} calls, people ${people.status}`}</p>
+  );
+}
+
+function Tile({ call, participantId }: { call: Call; participantId: string }) {
+  const participant = useParticipant(call, participantId);
+  return (
+    <figure>
+      <VideoStream call={call} streamId={cameraOf(call, participantId)} aria-label="video" />
+      <figcaption>{participant?.displayName}</figcaption>
+    </figure>
   );
 }
 
@@ -31,5 +49,32 @@ describe('server rendering', () => {
     expect(html).toContain('ready, Alice Anderson, 0 calls, people idle');
     expect(endpoint.getSubscriberCount()).toBe(baseline);
     expect(endpoint.people.getSnapshot().status).toBe('idle');
+  });
+
+  it('renders participants and video tiles without subscribing or binding a view', async () => {
+    const { world, endpoint, call, remote, ids } = await meetingWithParticipants(9);
+    for (const id of ids) remote.setParticipantVideo(id, true);
+    await settle();
+    const open = countParticipantSubscriptions(call);
+    const baseline = {
+      subscribers: endpoint.getSubscriberCount(),
+      portListeners: world.calling.listenerCount(),
+    };
+    const html = renderToString(
+      <section>
+        {ids.map((id) => (
+          <Tile key={id} call={call} participantId={id} />
+        ))}
+      </section>,
+    );
+    expect(html).toContain(call.getParticipant(ids[0]!)!.displayName);
+    expect(html.match(/data-state="waiting"/g)).toHaveLength(9);
+    await settle();
+    // Not subscribed and then unsubscribed: never subscribed.
+    expect(call.subscribeParticipant).not.toHaveBeenCalled();
+    expect(open()).toBe(0);
+    expect(endpoint.getSubscriberCount()).toBe(baseline.subscribers);
+    expect(world.calling.listenerCount()).toBe(baseline.portListeners);
+    expect(world.calling.liveViewCount()).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { ObservableUnit } from '@teams-endpoint/core';
 import { computed, customRef, getCurrentScope, onScopeDispose, type Ref } from 'vue';
-import { isDevelopment } from './isDevelopment';
+import { warnOutsideScope } from './startOnClient';
 
 /**
  * Subscribes to a unit (the endpoint, a call, a list) and returns the selected slice of its snapshot as a
@@ -29,12 +29,7 @@ export function useUnitSelector<TSnapshot, TSelected>(
     };
   });
   if (getCurrentScope()) onScopeDispose(unsubscribe);
-  else if (isDevelopment()) {
-    console.warn(
-      '[@teams-endpoint/vue] A composable was called outside an effect scope, so its subscription is never ' +
-        'removed. Call it inside setup() or effectScope().run().',
-    );
-  }
+  else warnOutsideScope();
   let hasValue = false;
   return computed<TSelected>((previous) => {
     const next = selector(snapshot.value);

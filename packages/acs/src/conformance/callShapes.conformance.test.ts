@@ -11,7 +11,8 @@ import { createSdkReferee, type SignallingRequest } from './sdkUnderTest.test-su
 // video, event names) first goes through the SDK's own validation, and a refusal fails the call as it would in
 // a browser. Only the SDK's collaborators are doubles (see `sdkUnderTest.test-support.ts`).
 //
-// Later issues add their shapes here: the media and Teams-features calls, each through `createSdkReferee`.
+// The media shapes (views, screen sharing, features, camera switch) are in `mediaShapes.conformance.test.ts`,
+// which renders under jsdom; later issues add the Teams-features calls, each through `createSdkReferee`.
 
 let sdk: InstalledSdk;
 beforeAll(() => {
@@ -239,8 +240,8 @@ describe(`the ACS port's call shapes pass @azure/communication-calling's own val
   it('listens only to event names the SDK knows, on the agent, the call, participants and devices', async () => {
     const { calling, stub } = await connectedCall();
     stub.addParticipants(2);
-    const stop = calling.devices.onDevicesChanged(() => undefined);
-    await calling.devices.listCameras();
+    const stop = calling.devices.onChanged(() => undefined);
+    await calling.devices.getInventory();
     stop();
     await calling.disconnect();
   });

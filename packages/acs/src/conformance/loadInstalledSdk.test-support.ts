@@ -21,6 +21,12 @@ export interface SdkInternals {
   readonly PluginlessCall: AnyClass;
   readonly RemoteParticipantImpl: AnyClass;
   readonly DeviceManagerImpl: AnyClass;
+  /** A remote participant's camera or screen-share stream (the bundle's `RemoteVideoStreamImpl$1`). */
+  readonly RemoteVideoStreamImpl: AnyClass;
+  /** `call.feature(Features.OptimalVideoCount)`: its `on` and `off` check event names. */
+  readonly OptimalVideoCountCallFeatureImpl: AnyClass;
+  /** `call.feature(Features.DominantSpeakers)`: its `on` and `off` take any name. */
+  readonly DominantSpeakersCallFeatureImpl: AnyClass;
   /** A camera as `DeviceManager.getCameras()` lists it. */
   readonly VideoDeviceInfoImpl: new (
     name: string,
@@ -38,7 +44,9 @@ type AnyClass = { prototype: any };
 export interface InstalledSdk {
   /** The bundle's public exports (`CallClient`, `LocalVideoStream`, `Features`, …). */
   readonly exports: Record<string, unknown> & {
-    LocalVideoStream: new (source: unknown) => { dispose(): void };
+    LocalVideoStream: new (
+      source: unknown,
+    ) => { readonly mediaStreamType: string; switchSource(source: unknown): Promise<void>; dispose(): void };
     /** Its `createTeamsCallAgent` keeps one agent per identity. */
     CallClient: AnyClass;
   };
@@ -60,7 +68,9 @@ const HOOKS: readonly Hook[] = [
     find: 'TeamsCallAgentImpl.teamsCallAgents=new Map,',
     replace:
       'TeamsCallAgentImpl.teamsCallAgents=new Map,Object.assign(__conformance,{TeamsCallAgentImpl,TeamsCallImpl,' +
-      'RemoteParticipantImpl,DeviceManagerImpl,VideoDeviceInfoImpl,getMriFromIdentifier}),',
+      'RemoteParticipantImpl,DeviceManagerImpl,VideoDeviceInfoImpl,getMriFromIdentifier,' +
+      'RemoteVideoStreamImpl:RemoteVideoStreamImpl$1,OptimalVideoCountCallFeatureImpl,' +
+      'DominantSpeakersCallFeatureImpl}),',
   },
   {
     // The signalling stack is a nested bundle with minified names: take its call class where it is made.
@@ -139,6 +149,9 @@ export function loadInstalledSdk(): InstalledSdk {
     'TeamsCallImpl',
     'PluginlessCall',
     'getMriFromIdentifier',
+    'RemoteVideoStreamImpl',
+    'OptimalVideoCountCallFeatureImpl',
+    'DominantSpeakersCallFeatureImpl',
   ] as const) {
     if (!internals[name]) throw new Error(`The conformance hooks did not expose ${name}.`);
   }

@@ -1,23 +1,39 @@
-import type { CallState, DtmfTone as SdkDtmfTone } from '@azure/communication-calling';
+import type {
+  AudioDeviceInfo,
+  CallState,
+  DtmfTone as SdkDtmfTone,
+  VideoDeviceInfo,
+} from '@azure/communication-calling';
 import type { CallPortStatus } from '@teams-endpoint/core';
 import { platformVerdict } from '@teams-endpoint/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCallPortStatus } from '../callStatus';
+import type { SdkDeviceManager } from '../sdkTypes';
 import {
   createStubSdkWorld,
   type EmitterKind,
   SDK_ERRORS,
   type SdkErrorName,
   StubDeviceManager,
+  StubDominantSpeakersFeature,
   StubLocalVideoStream,
+  StubOptimalVideoCountFeature,
   StubRegistry,
   StubRemoteParticipant,
+  StubRemoteVideoStream,
   StubTeamsCall,
   StubTeamsCallAgent,
   sdkMeetingLinkRefusal,
+  stubMediaSdk,
 } from '../stubSdk.test-support';
 import { type InstalledSdk, loadInstalledSdk } from './loadInstalledSdk.test-support';
-import { createRealAgent, createRealCall, createSdkReferee, realCamera } from './sdkUnderTest.test-support';
+import {
+  createRealAgent,
+  createRealCall,
+  createSdkReferee,
+  realCamera,
+  realRemoteStream,
+} from './sdkUnderTest.test-support';
 
 // The SDK stub and the fake calling port refuse what the installed SDK refuses. Each rule runs twice on the same
 // input: through the SDK's own code (see `sdkUnderTest.test-support.ts`) and through the stub, or the fake's
@@ -244,7 +260,7 @@ describe('call controls: the stub and the fake refuse what TeamsCallImpl and its
     const on = (): StubTeamsCall => {
       const call = stubCall('Connected');
       call.isLocalVideoStarted = true;
-      call.videoStreams.push(stubStream);
+      call.localVideoStreams = [stubStream];
       return call;
     };
     const cases: [string, () => unknown, () => unknown][] = [
@@ -327,6 +343,178 @@ describe('call controls: the stub and the fake refuse what TeamsCallImpl and its
   });
 });
 
+describe('screen sharing: the stub refuses what TeamsCallImpl.startScreenSharing and stopScreenSharing refuse', () => {
+  it.each(
+    CALL_STATES.flatMap((state) => [false, true].map((sharing): [CallState, boolean] => [state, sharing])),
+  )('in %s, sharing %s', async (state, isScreenSharingOn) => {
+    for (const method of ['startScreenSharing', 'stopScreenSharing'] as const) {
+      const real = await outcomeOf(() => createRealCall(sdk, { state, isScreenSharingOn })[method]());
+      const stub = stubCall(state);
+      stub.isScreenSharingOn = isScreenSharingOn;
+      expect(await outcomeOf(() => stub[method]())).toEqual(real);
+    }
+  });
+
+  it('a cancelled picker (NotAllowedError, the stack’s permissionDeniedError) is PERMISSION_DENIED, 403/43001', async () => {
+    const real = await outcomeOf(() =>
+      createRealCall(sdk, { state: 'Connected', screenPicker: 'cancel' }).startScreenSharing(),
+    );
+    const stub = stubCall('Connected');
+    stub.screenPicker = 'cancel';
+    expect(real).toEqual(codesOf('mediaPermissionDenied'));
+    expect(await outcomeOf(() => stub.startScreenSharing())).toEqual(real);
+  });
+
+  it('a shared screen is a LocalVideoStream of mediaStreamType ScreenSharing in localVideoStreams', async () => {
+    const real = createRealCall(sdk, { state: 'Connected' });
+    await real.startScreenSharing();
+    const stub = stubCall('Connected');
+    await stub.startScreenSharing();
+    expect(stub.localVideoStreams.map((stream) => stream.mediaStreamType)).toEqual(
+      real.localVideoStreams.map((stream) => stream.mediaStreamType),
+    );
+  });
+});
+
+describe('renderers: the stub refuses what VideoStreamRenderer and its views refuse', () => {
+  type Renderer = { createView(options?: object): Promise<unknown>; dispose(): void };
+  const RealRenderer = () => sdk.exports.VideoStreamRenderer as unknown as new (stream: unknown) => Renderer;
+  const registry = new StubRegistry();
+  const StubRenderer = stubMediaSdk(registry).VideoStreamRenderer as unknown as new (
+    stream: unknown,
+  ) => Renderer;
+
+  it.each<[string, unknown]>([
+    ['a plain object', {}],
+    ['a camera, not its stream', { id: 'cam-1', name: 'Camera', deviceType: 'UsbCamera' }],
+    ['nothing', undefined],
+  ])('construction with %s (400/43218)', async (_name, stream) => {
+    const real = await outcomeOf(() => new (RealRenderer())(stream));
+    expect(real).toEqual(codesOf('rendererWrongStreamType'));
+    expect(await outcomeOf(() => new StubRenderer(stream))).toEqual(real);
+  });
+
+  it.each(['Video', 'ScreenSharing'] as const)(
+    'createView of a remote %s stream that is not available (412/43200)',
+    async (mediaStreamType) => {
+      const real = await outcomeOf(() =>
+        new (RealRenderer())(
+          realRemoteStream(sdk, { id: 1, mediaStreamType, isAvailable: false }),
+        ).createView(),
+      );
+      expect(real).toEqual(codesOf('streamNotAvailable'));
+      const stub = new StubRemoteVideoStream(registry, 1, mediaStreamType);
+      expect(await outcomeOf(() => new StubRenderer(stub).createView())).toEqual(real);
+    },
+  );
+
+  it('dispose twice (400/43222), and createView after dispose (400/43219)', async () => {
+    const real = new (RealRenderer())(new sdk.exports.LocalVideoStream(realCamera(sdk, 'cam-1')));
+    const stub = new StubRenderer(new StubLocalVideoStream(realCamera(sdk, 'cam-1')));
+    for (const renderer of [real, stub]) renderer.dispose();
+    expect(await outcomeOf(() => stub.dispose())).toEqual(await outcomeOf(() => real.dispose()));
+    expect(await outcomeOf(() => stub.createView())).toEqual(await outcomeOf(() => real.createView()));
+    expect(await outcomeOf(() => real.createView())).toEqual(codesOf('rendererDisposed'));
+  });
+});
+
+describe('switchSource: the stub refuses what LocalVideoStream.switchSource refuses', () => {
+  it('the very camera the stream has (400/43005), a camera not from getCameras (400/43004), another one', async () => {
+    const world = createStubSdkWorld();
+    const { LocalVideoStream } = await world.loadSdk();
+    const [first, second] = world.deviceManager.cameras;
+    const [realFirst, realSecond] = [realCamera(sdk, 'cam-1'), realCamera(sdk, 'cam-2')];
+    const cases: [unknown, unknown][] = [
+      [realFirst, first],
+      [
+        { id: 'cam-9', name: 'Camera', deviceType: 'UsbCamera' },
+        { id: 'cam-9', name: 'C', deviceType: 'UsbCamera' },
+      ],
+      [realSecond, second],
+    ];
+    const outcomes: Outcome[] = [];
+    for (const [realSource, stubSource] of cases) {
+      const real = await outcomeOf(() =>
+        new sdk.exports.LocalVideoStream(realFirst).switchSource(realSource),
+      );
+      const stub = await outcomeOf(() =>
+        new LocalVideoStream(first!).switchSource(stubSource as VideoDeviceInfo),
+      );
+      expect(stub).toEqual(real);
+      outcomes.push(real);
+    }
+    expect(outcomes).toEqual([codesOf('switchSameSource'), codesOf('switchSourceWrongType'), 'accepted']);
+  });
+});
+
+describe('features: the stub behaves as the SDK’s DominantSpeakers and OptimalVideoCount features', () => {
+  const context = { call: {}, callAgent: {} };
+  type Feature = { on(event: string, listener: () => void): void; optimalVideoCount?: number };
+  const real = (name: 'OptimalVideoCountCallFeatureImpl' | 'DominantSpeakersCallFeatureImpl') =>
+    new (sdk.internals[name] as unknown as new (context: object) => Feature)(context);
+
+  it('the SDK’s Features name the feature classes the port means', () => {
+    const features = sdk.exports.Features as unknown as Record<string, { callApiCtor: { name: string } }>;
+    expect(features.DominantSpeakers?.callApiCtor.name).toBe('DominantSpeakersCallFeatureImpl');
+    expect(features.OptimalVideoCount?.callApiCtor.name).toBe('OptimalVideoCountCallFeatureImpl');
+  });
+
+  it('the optimal video count starts at 1', () => {
+    expect(new StubOptimalVideoCountFeature(new StubRegistry()).optimalVideoCount).toBe(
+      real('OptimalVideoCountCallFeatureImpl').optimalVideoCount,
+    );
+  });
+
+  it('the dominant-speakers feature takes any event name', async () => {
+    const stub = new StubDominantSpeakersFeature(new StubRegistry());
+    expect(await outcomeOf(() => stub.on('somethingChanged', () => undefined))).toEqual(
+      await outcomeOf(() => real('DominantSpeakersCallFeatureImpl').on('somethingChanged', () => undefined)),
+    );
+  });
+});
+
+describe('device manager: the stub refuses what DeviceManagerImpl refuses', () => {
+  /** A real `DeviceManagerImpl` whose media stack's device manager can or cannot select speakers. */
+  const realManager = (canSelectSpeaker: boolean) => {
+    const manager = Object.create(sdk.internals.DeviceManagerImpl.prototype) as SdkDeviceManager;
+    const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    Object.defineProperties(manager, {
+      _disposed: { value: false },
+      logger: { value: { ...logger, createFnLogger: () => logger, createChild: () => logger } },
+      _tsDeviceManager: { value: { isAudioOutputSelectionSupported: canSelectSpeaker } },
+    });
+    return manager;
+  };
+  const stubManager = (canSelectSpeaker: boolean) => {
+    const manager = new StubDeviceManager(new StubRegistry());
+    manager.isSpeakerSelectionAvailable = canSelectSpeaker;
+    return manager;
+  };
+
+  it.each<[string, (manager: SdkDeviceManager) => unknown, SdkErrorName]>([
+    [
+      'a permission request for nothing',
+      (m) => m.askDevicePermission({ audio: false, video: false }),
+      'noPermissionAsked',
+    ],
+    [
+      'speakers listed where they cannot be selected',
+      (m) => m.getSpeakers(),
+      'speakerEnumerationUnsupported',
+    ],
+    [
+      'a speaker selected where it cannot be',
+      (m) => m.selectSpeaker({ id: 'spk-1', name: 'S', deviceType: 'Speaker', isSystemDefault: true }),
+      'speakerSelectionUnsupported',
+    ],
+    ['a microphone without an id', (m) => m.selectMicrophone({} as AudioDeviceInfo), 'invalidDevice'],
+  ])('%s', async (_name, run, name) => {
+    const real = await outcomeOf(() => run(realManager(false)));
+    expect(real).toEqual(codesOf(name));
+    expect(await outcomeOf(() => run(stubManager(false)))).toEqual(real);
+  });
+});
+
 describe('event names: the stub refuses the names each SDK object’s on and off refuse', () => {
   const registry = new StubRegistry();
   const stubs: Record<
@@ -340,6 +528,8 @@ describe('event names: the stub refuses the names each SDK object’s on and off
       microsoftTeamsUserId: 'x',
     }),
     deviceManager: new StubDeviceManager(registry),
+    remoteVideoStream: new StubRemoteVideoStream(registry, 1, 'Video'),
+    optimalVideoCount: new StubOptimalVideoCountFeature(registry),
   };
   const used: [EmitterKind, string][] = [
     ['agent', 'incomingCall'],
@@ -347,16 +537,26 @@ describe('event names: the stub refuses the names each SDK object’s on and off
     ['call', 'stateChanged'],
     ['call', 'isMutedChanged'],
     ['call', 'isLocalVideoStartedChanged'],
+    ['call', 'isScreenSharingOnChanged'],
+    ['call', 'localVideoStreamsUpdated'],
     ['call', 'remoteParticipantsUpdated'],
     ['participant', 'isMutedChanged'],
     ['participant', 'isSpeakingChanged'],
     ['participant', 'displayNameChanged'],
+    ['participant', 'roleChanged'],
+    ['participant', 'stateChanged'],
+    ['participant', 'videoStreamsUpdated'],
     ['deviceManager', 'audioDevicesUpdated'],
     ['deviceManager', 'videoDevicesUpdated'],
+    ['deviceManager', 'selectedMicrophoneChanged'],
+    ['deviceManager', 'selectedSpeakerChanged'],
+    ['remoteVideoStream', 'isAvailableChanged'],
+    ['remoteVideoStream', 'sizeChanged'],
+    ['optimalVideoCount', 'optimalVideoCountChanged'],
   ];
-  const unknown = (['agent', 'call', 'participant', 'deviceManager'] as const).map(
-    (kind): [EmitterKind, string] => [kind, 'somethingChanged'],
-  );
+  const unknown = (
+    ['agent', 'call', 'participant', 'deviceManager', 'remoteVideoStream', 'optimalVideoCount'] as const
+  ).map((kind): [EmitterKind, string] => [kind, 'somethingChanged']);
   it.each([...used, ...unknown])('%s.on/off(%s)', async (kind, event) => {
     const referee = createSdkReferee(sdk);
     for (const unsubscribe of [false, true]) {

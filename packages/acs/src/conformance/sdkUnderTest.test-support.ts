@@ -1,5 +1,12 @@
-import type { CallState, VideoDeviceInfo } from '@azure/communication-calling';
-import type { EmitterKind, RefereedCallState, RefereedControl, SdkReferee } from '../stubSdk.test-support';
+import type { CallState, CreateViewOptions, VideoDeviceInfo } from '@azure/communication-calling';
+import type { SdkFeatures, SdkLocalVideoStream, SdkVideoStreamRenderer } from '../sdkTypes';
+import {
+  type EmitterKind,
+  type RefereedCallState,
+  type RefereedControl,
+  type SdkReferee,
+  StubRemoteVideoStream,
+} from '../stubSdk.test-support';
 import type { InstalledSdk } from './loadInstalledSdk.test-support';
 
 // The installed SDK's own objects, built without their constructors (which would start a signalling stack and
@@ -155,6 +162,12 @@ export interface RealCallOptions {
   readonly mediaSession?: boolean;
   /** Whether the Teams calling policy turned music on hold on (hold then parks the call). */
   readonly musicOnHold?: boolean;
+  readonly isScreenSharingOn?: boolean;
+  /**
+   * What the browser's screen picker answers, as the signalling stack reports it: shared, or the media error
+   * the stack makes of `getDisplayMedia`'s `NotAllowedError` (its `getMediaError`: `permissionDeniedError`).
+   */
+  readonly screenPicker?: 'share' | 'cancel';
 }
 
 /** The SDK's own call methods the suite runs. */
@@ -164,7 +177,11 @@ export interface RealCallImpl {
   sendDtmf(tone: unknown): Promise<void>;
   startVideo(stream: unknown): Promise<void>;
   stopVideo(stream: unknown): Promise<void>;
+  startScreenSharing(): Promise<void>;
+  stopScreenSharing(): Promise<void>;
   hangUp(options?: unknown): Promise<void>;
+  readonly isScreenSharingOn: boolean;
+  readonly localVideoStreams: ReadonlyArray<{ readonly mediaStreamType: string }>;
   mute(): Promise<void>;
   on(event: string, listener: () => void): void;
   off(event: string, listener: () => void): void;
@@ -184,7 +201,7 @@ export function createRealCall(sdk: InstalledSdk, options: RealCallOptions): Rea
     participantId: 'participant-1',
     callId: 'call-1',
     isVideoOn: options.isLocalVideoStarted ?? false,
-    isScreenSharingOn: false,
+    isScreenSharingOn: options.isScreenSharingOn ?? false,
     mediaSession: options.mediaSession === false ? undefined : { sendDtmf: async () => undefined },
     // Media negotiation and signalling, reached once the stack's own checks let a request through.
     setHold: async (hold: boolean) => {
@@ -198,6 +215,15 @@ export function createRealCall(sdk: InstalledSdk, options: RealCallOptions): Rea
     startStopVideo: async (on: boolean) => {
       stack.isVideoOn = on;
     },
+    startScreenSharing: async () => {
+      if (options.screenPicker === 'cancel') {
+        throw { type: 'permissionDeniedError', detail: 'permission to use media device was denied' };
+      }
+      stack.isScreenSharingOn = true;
+    },
+    stopScreenSharing: async () => {
+      stack.isScreenSharingOn = false;
+    },
   });
   const call = Object.create(sdk.internals.TeamsCallImpl.prototype) as RealCallImpl;
   const videoStream = options.isLocalVideoStarted ? options.videoStream : undefined;
@@ -208,10 +234,13 @@ export function createRealCall(sdk: InstalledSdk, options: RealCallOptions): Rea
     sendCallStageEvent: noop,
     sendVideoEvent: noop,
     sendAudioEvent: noop,
+    sendScreenShareEvent: noop,
     sendCallOnHoldAndResumedEvent: noop,
     _eventEmitter: { emit: noop, on: noop, off: noop },
     _callAgent: {
       tsStack: { getDeviceManager: () => ({ selectDevices: noop }) },
+      // What a screen-sharing `LocalVideoStream`'s source reads of its device manager.
+      deviceManager: { telemetryLogManager: telemetry },
       getEcsConfigIds: () => ({}),
       getTrouterState: () => 'connected',
       _caConfigBag: {},
@@ -236,19 +265,199 @@ export function createRealCall(sdk: InstalledSdk, options: RealCallOptions): Rea
   return call;
 }
 
+/** What reached the SDK's media stack once its own checks let a view through. */
+export interface MediaRequest {
+  /** The local camera's preview (`createPreview`), or a remote stream's subscription (`tsStream.start`). */
+  readonly kind: 'camera' | 'remote';
+  /** The stack's scaling mode, as the SDK's `toTsScalingMode` made it: 0 Stretch, 1 Crop, 2 Fit. */
+  readonly scalingMode: number;
+  /** Whether the SDK mirrored the view's element (`rotateY(180deg)`). */
+  readonly mirrored: boolean;
+}
+
+/** The media stack under the SDK's renderers: records what reaches it and renders at once. */
+export interface MediaStack {
+  readonly requests: MediaRequest[];
+  /** The scaling of the latest request, before the SDK styles the element. */
+  lastScaling: { kind: MediaRequest['kind']; scalingMode: number } | undefined;
+}
+
+const createMediaStack = (): MediaStack => ({ requests: [], lastScaling: undefined });
+
+/** A renderer of the stack that renders at once. */
+const renderingNow = () => ({
+  isRendering: true,
+  streamSize: { width: 1280, height: 720 },
+  changed: () => ({ dispose: noop }),
+  dispose: noop,
+});
+
+/**
+ * The SDK's device manager as a camera's `VideoDeviceInfoImpl` knows it: its telemetry, and the media stack's
+ * device manager, which selects cameras (`switchSource`) and makes camera previews (`LocalStreamRenderer`).
+ */
+function deviceManagerDouble(media: MediaStack) {
+  return {
+    telemetryLogManager: telemetry,
+    getTsDeviceManager: () => ({
+      selectDevices: noop,
+      createPreview: async (_target: unknown, _kind: unknown, options: { scalingMode: number }) => {
+        media.lastScaling = { kind: 'camera', scalingMode: options.scalingMode };
+        return renderingNow();
+      },
+    }),
+  };
+}
+
 /** A camera as the SDK's `DeviceManager.getCameras()` lists it. */
-export function realCamera(sdk: InstalledSdk, id: string): VideoDeviceInfo {
-  return new sdk.internals.VideoDeviceInfoImpl(`Camera ${id}`, id, 'UsbCamera', {}) as VideoDeviceInfo;
+export function realCamera(
+  sdk: InstalledSdk,
+  id: string,
+  media: MediaStack = createMediaStack(),
+): VideoDeviceInfo {
+  return new sdk.internals.VideoDeviceInfoImpl(
+    `Camera ${id}`,
+    id,
+    'UsbCamera',
+    deviceManagerDouble(media),
+  ) as VideoDeviceInfo;
+}
+
+/** The remote stream's state the SDK's renderer reads. */
+export interface RemoteStreamState {
+  readonly id: number;
+  readonly mediaStreamType: string;
+  readonly isAvailable: boolean;
+}
+
+/**
+ * A real `RemoteVideoStreamImpl` in `state`, over doubles of its signalling stream (whose `start` subscribes to
+ * the video) and of the call parts its renderer reads (views count, watermark capabilities, stats).
+ */
+export function realRemoteStream(
+  sdk: InstalledSdk,
+  state: RemoteStreamState,
+  media: MediaStack = createMediaStack(),
+) {
+  const stream = Object.create(sdk.internals.RemoteVideoStreamImpl.prototype) as object;
+  own(stream, {
+    logger: quietLogger(),
+    kind: 'RemoteVideoStream',
+    _isAvailable: state.isAvailable,
+    _mediaStreamType: state.mediaStreamType,
+    _renderers: [],
+    _disposed: false,
+    _size: { width: 0, height: 0 },
+    telemetryLogManager: telemetry,
+    _eventEmitter: { on: noop, off: noop, emit: noop },
+    _debounceIsReceiving: { debounce: noop, flush: noop },
+    _debounceSize: { debounce: noop },
+    sendRemoteVideoStreamTelemetry: noop,
+    getStreamMetadata: () => ({}),
+    tsStream: {
+      id: state.id,
+      type: state.mediaStreamType === 'ScreenSharing' ? 1 : 0,
+      start: async (_target: unknown, options: { scalingMode: number }) => {
+        media.lastScaling = { kind: 'remote', scalingMode: options.scalingMode };
+        return renderingNow();
+      },
+    },
+    call: {
+      id: 'call-1',
+      tsCall: {},
+      activeRemoteVideoStreamViews: new Map(),
+      isHandlingLargeMeetingVideoRendering: false,
+      stats: { recordEvent: noop },
+      feature: () => ({ createCollector: () => ({ dispose: noop, on: noop, off: noop }) }),
+      // The meeting sent no watermark policy.
+      getMeetingCapabilitiesInternal: () => ({ waterMarkCapability: undefined }),
+      deviceManager: { getOSNameInternal: () => 'linux' },
+      setIsRenderingRemoteScreenShare: noop,
+    },
+  });
+  return stream;
+}
+
+/**
+ * Runs `run` with the browser parts the SDK's views use that jsdom lacks (`ResizeObserver`, for the watermark
+ * overlay). `document` must be there: the suites that render run under jsdom.
+ */
+async function withViewGlobals<T>(run: () => Promise<T>): Promise<T> {
+  const added = !('ResizeObserver' in globalThis);
+  if (added) {
+    Object.defineProperty(globalThis, 'ResizeObserver', {
+      value: class ResizeObserver {
+        observe = noop;
+        disconnect = noop;
+      },
+      configurable: true,
+      writable: true,
+    });
+  }
+  try {
+    return await run();
+  } finally {
+    if (added) delete (globalThis as Record<string, unknown>).ResizeObserver;
+  }
+}
+
+type RealRenderer = new (stream: unknown) => SdkVideoStreamRenderer;
+
+/**
+ * The SDK's `new VideoStreamRenderer(stream)` and `createView(options)`, up to the media stack, on the SDK's
+ * counterpart of `stream`: a real `LocalVideoStream` as it is, a stub remote stream as a real one in the same
+ * state. A local screen share is only constructed: its view plays the shared `MediaStream` in a `<video>`
+ * (`LocalStreamRenderer.start`, `getMediaStream`), which needs a browser.
+ */
+async function refereeCreateView(
+  sdk: InstalledSdk,
+  media: MediaStack,
+  stream: unknown,
+  options: CreateViewOptions | undefined,
+): Promise<void> {
+  const counterpart = stream instanceof StubRemoteVideoStream ? realRemoteStream(sdk, stream, media) : stream;
+  const renderer = new (sdk.exports.VideoStreamRenderer as unknown as RealRenderer)(counterpart);
+  const isLocalShare =
+    counterpart instanceof sdk.exports.LocalVideoStream &&
+    (counterpart as SdkLocalVideoStream).mediaStreamType === 'ScreenSharing';
+  try {
+    if (isLocalShare) return;
+    await withViewGlobals(async () => {
+      media.lastScaling = undefined;
+      const view = await renderer.createView(options);
+      const reached = media.lastScaling as MediaStack['lastScaling'];
+      if (!reached) throw new Error('The SDK made a view without reaching its media stack.');
+      media.requests.push({ ...reached, mirrored: view.target.style.transform.includes('rotateY(180deg)') });
+      view.dispose();
+    });
+  } finally {
+    renderer.dispose();
+  }
 }
 
 /** The SDK's `on` of each object the port listens to, run on a real prototype. */
 function subscribeOn(sdk: InstalledSdk, kind: EmitterKind, event: string, unsubscribe: boolean): void {
   const emitter = { on: noop, off: noop, emit: noop };
+  if (kind === 'optimalVideoCount') {
+    // Its constructor only sets up its emitter and the names it knows.
+    const feature = new (
+      sdk.internals.OptimalVideoCountCallFeatureImpl as unknown as new (
+        context: object,
+      ) => {
+        on(event: string, listener: () => void): void;
+        off(event: string, listener: () => void): void;
+      }
+    )({ call: {}, callAgent: {} });
+    if (unsubscribe) feature.off(event, noop);
+    else feature.on(event, noop);
+    return;
+  }
   const prototypes = {
     agent: sdk.internals.TeamsCallAgentImpl.prototype,
     call: sdk.internals.TeamsCallImpl.prototype,
     participant: sdk.internals.RemoteParticipantImpl.prototype,
     deviceManager: sdk.internals.DeviceManagerImpl.prototype,
+    remoteVideoStream: sdk.internals.RemoteVideoStreamImpl.prototype,
   } as const;
   const target = Object.create(prototypes[kind]) as RealAgent['impl'];
   own(target, { _eventEmitter: emitter, logger: quietLogger() });
@@ -262,10 +471,26 @@ function subscribeOn(sdk: InstalledSdk, kind: EmitterKind, event: string, unsubs
  */
 export function createSdkReferee(sdk: InstalledSdk, cameraIds: readonly string[] = ['cam-1', 'cam-2']) {
   const agent = createRealAgent(sdk);
-  const referee: SdkReferee & { readonly agent: RealAgent } = {
+  const media = createMediaStack();
+  const referee: SdkReferee & { readonly agent: RealAgent; readonly media: MediaStack } = {
     agent,
+    media,
     LocalVideoStream: sdk.exports.LocalVideoStream as unknown as SdkReferee['LocalVideoStream'],
-    cameras: cameraIds.map((id) => realCamera(sdk, id)),
+    cameras: cameraIds.map((id) => realCamera(sdk, id, media)),
+    Features: sdk.exports.Features as unknown as SdkFeatures,
+    createView: (stream, options) => refereeCreateView(sdk, media, stream, options),
+    screenShareStream() {
+      // What `TeamsCallImpl.startScreenSharing` makes when the browser's picker shares a screen.
+      const source = new sdk.internals.VideoDeviceInfoImpl(
+        'ScreenSharing',
+        'screensharing:',
+        'ScreenSharing',
+        {
+          telemetryLogManager: telemetry,
+        },
+      );
+      return new sdk.exports.LocalVideoStream(source) as unknown as SdkLocalVideoStream;
+    },
     startCall(participants, options) {
       agent.startCall(participants, options);
     },
@@ -277,9 +502,18 @@ export function createSdkReferee(sdk: InstalledSdk, cameraIds: readonly string[]
         state: call.state,
         isLocalVideoStarted: call.isLocalVideoStarted,
         videoStream: call.videoStream,
+        isScreenSharingOn: call.isScreenSharingOn,
       });
-      if (control === 'hold' || control === 'resume') await real[control]();
-      else await real[control](argument as never);
+      if (
+        control === 'hold' ||
+        control === 'resume' ||
+        control === 'startScreenSharing' ||
+        control === 'stopScreenSharing'
+      ) {
+        await real[control]();
+      } else {
+        await real[control](argument as never);
+      }
     },
     subscribe(kind, event, unsubscribe) {
       subscribeOn(sdk, kind, event, unsubscribe);

@@ -21,10 +21,13 @@ import type {
   EndpointEndCause,
   RemoteParty,
 } from '../machines/callTypes';
-import type { Participant } from '../ports/callingPort';
+import { type CallHandle, LOCAL_STREAM_IDS, type VideoStreamKind } from '../ports/callingPort';
 import { createListenerSet } from '../store/listenerSet';
 import { createUnitStore, type ObservableUnit, shareShallow } from '../store/observableUnit';
-import { ParticipantStore } from '../store/participantStore';
+import { type CallParticipant, ParticipantStore } from '../store/participantStore';
+import { registerCallMedia } from './callMedia';
+
+export type { CallParticipant };
 
 /**
  * What the call's machine accepts right now, one flag per command; bind buttons' `disabled` to these. Each
@@ -43,6 +46,8 @@ export interface CallCapabilities {
   readonly sendDtmf: boolean;
   readonly startVideo: boolean;
   readonly stopVideo: boolean;
+  readonly startScreenSharing: boolean;
+  readonly stopScreenSharing: boolean;
 }
 
 /** The command behind each capability flag. */
@@ -57,7 +62,25 @@ export const CALL_COMMANDS: { readonly [K in keyof CallCapabilities]: CallComman
   sendDtmf: { type: 'SEND_DTMF', tone: '1' },
   startVideo: { type: 'START_VIDEO' },
   stopVideo: { type: 'STOP_VIDEO' },
+  startScreenSharing: { type: 'START_SCREEN_SHARING' },
+  stopScreenSharing: { type: 'STOP_SCREEN_SHARING' },
 };
+
+/** This endpoint's own stream, sent while the camera or the screen share is on. Render it by its id. */
+export interface LocalVideoStream {
+  readonly id: (typeof LOCAL_STREAM_IDS)[VideoStreamKind];
+  readonly kind: VideoStreamKind;
+}
+
+const LOCAL_CAMERA: LocalVideoStream = { id: LOCAL_STREAM_IDS.video, kind: 'video' };
+const LOCAL_SHARE: LocalVideoStream = { id: LOCAL_STREAM_IDS.screenSharing, kind: 'screenSharing' };
+/** One array per combination, so that the snapshot's field keeps its identity. */
+const LOCAL_STREAMS: readonly (readonly LocalVideoStream[])[] = [
+  [],
+  [LOCAL_CAMERA],
+  [LOCAL_SHARE],
+  [LOCAL_CAMERA, LOCAL_SHARE],
+];
 
 /** A call's state: plain, immutable, serializable; no token, no SDK object. */
 export interface CallSnapshot {
@@ -72,6 +95,9 @@ export interface CallSnapshot {
   readonly threadId: string | null;
   readonly isMuted: boolean;
   readonly isVideoOn: boolean;
+  readonly isScreenSharingOn: boolean;
+  /** The local camera preview and the local screen share, while they are on. */
+  readonly localStreams: readonly LocalVideoStream[];
   /** Epoch ms when the call was created here. */
   readonly startedAt: number;
   /** Epoch ms when it first connected; drives duration timers. */
@@ -83,7 +109,12 @@ export interface CallSnapshot {
   readonly error: TeamsEndpointErrorInfo | null;
   /** The last control (mute, hold, DTMF, …) that failed; the call itself goes on. */
   readonly controlError: TeamsEndpointErrorInfo | null;
-  readonly participants: readonly Participant[];
+  /** The remote participants: the roster, with their streams. Also readable one by one (`getParticipant`). */
+  readonly participants: readonly CallParticipant[];
+  /** Ids of the participants heard most, most recent first. */
+  readonly dominantSpeakers: readonly string[];
+  /** How many remote videos the platform advises rendering now; `null` where it gives no advice. */
+  readonly optimalVideoCount: number | null;
   readonly can: CallCapabilities;
 }
 
@@ -111,6 +142,16 @@ export interface Call extends ObservableUnit<CallSnapshot> {
   sendDtmf(tone: string): void;
   startVideo(): void;
   stopVideo(): void;
+  /** Shares the screen (the browser asks what); a refusal shows as `controlError` `screen_share_denied`. */
+  startScreenSharing(): void;
+  stopScreenSharing(): void;
+  /** One participant's roster entry now, in O(1); `undefined` when not in the call. */
+  getParticipant(participantId: string): CallParticipant | undefined;
+  /**
+   * Hears only that participant's changes (joins, leaves, mute, speaking, streams), once per burst: bind a
+   * tile to it so that a thousand others speaking do not touch it. Returns the function that removes it.
+   */
+  subscribeParticipant(participantId: string, listener: () => void): () => void;
   /** Resolves with the final snapshot once the call has ended or failed. */
   whenEnded(): Promise<CallSnapshot>;
 }
@@ -203,6 +244,8 @@ export function createCallUnit(options: {
       threadId: context.threadId,
       isMuted: context.isMuted,
       isVideoOn: context.isVideoOn,
+      isScreenSharingOn: context.isScreenSharingOn,
+      localStreams: LOCAL_STREAMS[(context.isVideoOn ? 1 : 0) + (context.isScreenSharingOn ? 2 : 0)]!,
       startedAt: options.startedAt,
       connectedAt: context.connectedAt,
       endedAt: context.endedAt,
@@ -211,6 +254,8 @@ export function createCallUnit(options: {
       error: errorInfo(context.error, previous?.error ?? null),
       controlError: errorInfo(context.controlError, previous?.controlError ?? null),
       participants: participants.snapshot,
+      dominantSpeakers: participants.dominantSpeakers,
+      optimalVideoCount: participants.optimalVideoCount,
       can: shareShallow(previous?.can, capabilitiesOf(snapshot)),
     };
     return shareShallow(previous, next);
@@ -256,6 +301,10 @@ export function createCallUnit(options: {
     sendDtmf: (tone) => send({ type: 'SEND_DTMF', tone: parseDtmfTone(tone) }),
     startVideo: () => send({ type: 'START_VIDEO' }),
     stopVideo: () => send({ type: 'STOP_VIDEO' }),
+    startScreenSharing: () => send({ type: 'START_SCREEN_SHARING' }),
+    stopScreenSharing: () => send({ type: 'STOP_SCREEN_SHARING' }),
+    getParticipant: (participantId) => participants.get(participantId),
+    subscribeParticipant: (participantId, listener) => participants.subscribe(participantId, listener),
     whenEnded: () =>
       new Promise<CallSnapshot>((resolve) => {
         if (stopped || isFinal()) {
@@ -274,6 +323,11 @@ export function createCallUnit(options: {
       }),
   };
 
+  registerCallMedia(call, {
+    handle: (): CallHandle | null => (isFinal() ? null : actor.getSnapshot().context.handle),
+    isOver: () => stopped || isFinal(),
+  });
+
   return {
     call,
     status: () => statusOf(actor.getSnapshot()),
@@ -290,6 +344,7 @@ export function createCallUnit(options: {
       statusListeners.clear();
       for (const settle of [...waiters]) settle();
       store.close();
+      participants.close();
     },
   };
 }

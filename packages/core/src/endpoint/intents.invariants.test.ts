@@ -18,8 +18,18 @@ useGraphServer();
 const NO_TIMEOUTS = { controlTimeoutMs: 3_600_000, requestTimeoutMs: 3_600_000 };
 const number = fabrikam.customers[0]!.phoneNumber;
 
-type Command = 'toggleMute' | 'mute' | 'unmute' | 'startVideo' | 'stopVideo' | 'hold' | 'resume';
-type Device = 'microphone' | 'camera' | 'hold';
+type Command =
+  | 'toggleMute'
+  | 'mute'
+  | 'unmute'
+  | 'startVideo'
+  | 'stopVideo'
+  | 'startScreenSharing'
+  | 'stopScreenSharing'
+  | 'hold'
+  | 'resume';
+type Device = 'microphone' | 'camera' | 'screen' | 'hold';
+const DEVICES = ['microphone', 'camera', 'screen', 'hold'] as const;
 
 /** Each port method, with the intent its requests carry out. */
 const METHODS = {
@@ -27,6 +37,8 @@ const METHODS = {
   unmute: 'microphone',
   startVideo: 'camera',
   stopVideo: 'camera',
+  startScreenSharing: 'screen',
+  stopScreenSharing: 'screen',
   hold: 'hold',
   resume: 'hold',
 } as const satisfies Partial<Record<FakeCallingMethod, Device>>;
@@ -47,7 +59,17 @@ type Move =
 const move: fc.Arbitrary<Move> = fc.oneof(
   {
     arbitrary: fc
-      .constantFrom<Command>('toggleMute', 'mute', 'unmute', 'startVideo', 'stopVideo', 'hold', 'resume')
+      .constantFrom<Command>(
+        'toggleMute',
+        'mute',
+        'unmute',
+        'startVideo',
+        'stopVideo',
+        'startScreenSharing',
+        'stopScreenSharing',
+        'hold',
+        'resume',
+      )
       .map((command): Move => ({ type: 'command', command })),
     weight: 3,
   },
@@ -70,6 +92,7 @@ const actions = fc.array(action, { minLength: 1, maxLength: 40, size: 'max' });
 interface Intents {
   microphone: boolean;
   camera: boolean;
+  screen: boolean;
   hold: boolean;
   readonly changes: Record<Device, number>;
 }
@@ -79,6 +102,7 @@ function portState(remote: FakeRemoteCall): Record<Device, boolean> {
   return {
     microphone: remote.state.isMuted,
     camera: remote.state.isVideoOn,
+    screen: remote.state.isScreenSharingOn,
     hold: remote.state.status === 'local_hold',
   };
 }
@@ -94,6 +118,9 @@ function intentOf(command: Command, intents: Intents): { device: Device; on: boo
     case 'startVideo':
     case 'stopVideo':
       return { device: 'camera', on: command === 'startVideo' };
+    case 'startScreenSharing':
+    case 'stopScreenSharing':
+      return { device: 'screen', on: command === 'startScreenSharing' };
     case 'hold':
     case 'resume':
       return { device: 'hold', on: command === 'hold' };
@@ -102,14 +129,14 @@ function intentOf(command: Command, intents: Intents): { device: Device; on: boo
 
 /**
  * Whether the call takes the command now, from its status and the test's intents: the microphone works
- * throughout a connected call, video starts and stops only while connected, and hold and resume apply while
+ * throughout a connected call, video and screen sharing start and stop only while connected, and hold and resume apply while
  * connected, holding, on hold or resuming. A command that would not change the intent is not taken.
  */
 function takes(call: Call, command: Command, intents: Intents): boolean {
   const { status } = call.getSnapshot();
   const { device, on } = intentOf(command, intents);
   if (intents[device] === on) return false;
-  if (device === 'camera') return status === 'connected';
+  if (device === 'camera' || device === 'screen') return status === 'connected';
   if (device === 'hold') {
     return on
       ? ['connected', 'holding', 'resuming'].includes(status)
@@ -148,15 +175,16 @@ async function runCommands(run: readonly Action[]): Promise<void> {
   const intents: Intents = {
     microphone: false,
     camera: false,
+    screen: false,
     hold: false,
-    changes: { microphone: 0, camera: 0, hold: 0 },
+    changes: { microphone: 0, camera: 0, screen: 0, hold: 0 },
   };
   /** A request failed and no command since has cleared its error. */
   let failureShown = false;
 
   /** After every step: no request beyond the intended changes, one at a time, and the snapshot follows the port. */
   const check = (step: string) => {
-    for (const device of ['microphone', 'camera', 'hold'] as const) {
+    for (const device of DEVICES) {
       expect(requestsFor(calling, device), `${step}: ${device} requests`).toBeLessThanOrEqual(
         intents.changes[device],
       );
@@ -169,6 +197,9 @@ async function runCommands(run: readonly Action[]): Promise<void> {
     const snapshot = call.getSnapshot();
     expect(snapshot.isMuted, `${step}: isMuted is what the port confirmed`).toBe(remote.state.isMuted);
     expect(snapshot.isVideoOn, `${step}: isVideoOn is what the port confirmed`).toBe(remote.state.isVideoOn);
+    expect(snapshot.isScreenSharingOn, `${step}: isScreenSharingOn is what the port confirmed`).toBe(
+      remote.state.isScreenSharingOn,
+    );
     expect(
       snapshot.controlError !== null,
       `${step}: the error of a failed request shows until the next command`,
@@ -225,12 +256,14 @@ async function runCommands(run: readonly Action[]): Promise<void> {
     expect(portState(remote)).toEqual({
       microphone: intents.microphone,
       camera: intents.camera,
+      screen: intents.screen,
       hold: intents.hold,
     });
     expect(call.getSnapshot()).toMatchObject({
       status: intents.hold ? 'on_hold' : 'connected',
       isMuted: intents.microphone,
       isVideoOn: intents.camera,
+      isScreenSharingOn: intents.screen,
     });
   } finally {
     for (const queue of Object.values(held)) queue.release();

@@ -204,6 +204,10 @@ describe('remote text in call snapshots', () => {
         displayName,
         isMuted: false,
         isSpeaking: false,
+        state: 'connected',
+        videoStreams: [],
+        isVideoOn: false,
+        isScreenSharing: false,
       });
       await fc.assert(
         fc.asyncProperty(

@@ -61,12 +61,15 @@ const watchCall = fromCallback<CallEvent, { handle: CallHandle; deps: CallDeps }
       });
     else if (event.type === 'muted') sendBack({ type: 'PORT.MUTED', isMuted: event.isMuted });
     else if (event.type === 'video') sendBack({ type: 'PORT.VIDEO', isVideoOn: event.isVideoOn });
+    else if (event.type === 'screenSharing')
+      sendBack({ type: 'PORT.SCREEN', isScreenSharingOn: event.isScreenSharingOn });
   });
   // Catch up with whatever happened before we subscribed.
   const state = handle.getState();
-  deps.participants.reset(state.participants);
+  deps.participants.reset(state);
   sendBack({ type: 'PORT.MUTED', isMuted: state.isMuted });
   sendBack({ type: 'PORT.VIDEO', isVideoOn: state.isVideoOn });
+  sendBack({ type: 'PORT.SCREEN', isScreenSharingOn: state.isScreenSharingOn });
   sendBack({
     type: 'PORT.STATUS',
     status: state.status,
@@ -118,12 +121,13 @@ const makeRoom = fromPromise<void, { deps: CallDeps }>(({ input, signal }) => in
 /** One control request, bounded: a port that never answers counts as a failure. */
 const sendControl = fromPromise<
   boolean,
-  { deps: CallDeps; handle: CallHandle; op: 'mute' | 'video' | 'hold' | 'resume'; on: boolean }
+  { deps: CallDeps; handle: CallHandle; op: Op | 'hold' | 'resume'; on: boolean }
 >(async ({ input, signal }) => {
   const { handle, on } = input;
   const run = {
     mute: () => (on ? handle.mute() : handle.unmute()),
     video: () => (on ? handle.startVideo() : handle.stopVideo()),
+    screen: () => (on ? handle.startScreenSharing() : handle.stopScreenSharing()),
     hold: () => handle.hold(),
     resume: () => handle.resume(),
   }[input.op];
@@ -194,7 +198,22 @@ function outcomeAtEnd(context: CallContext, endReason: CallEndReasonCode | undef
 
 const CANCELLED: CallEndReasonCode = { code: 487 };
 
-type Op = 'mute' | 'video';
+/** The toggles that are intents: the microphone, the camera and the screen share. */
+type Op = 'mute' | 'video' | 'screen';
+
+/** Each toggle's confirmed state and the user's intent, in the context. */
+const OP_KEYS = {
+  mute: { actual: 'isMuted', intent: 'muteIntent' },
+  video: { actual: 'isVideoOn', intent: 'videoIntent' },
+  screen: { actual: 'isScreenSharingOn', intent: 'screenIntent' },
+} as const satisfies Record<Op, { actual: keyof CallContext; intent: keyof CallContext }>;
+
+type OpFields = {
+  [K in Op]: Pick<CallContext, (typeof OP_KEYS)[K]['actual'] | (typeof OP_KEYS)[K]['intent']>;
+};
+const intentOf = (context: CallContext, op: Op) => context[OP_KEYS[op].intent];
+const intentUpdate = (op: Op, on: boolean) => ({ [OP_KEYS[op].intent]: on }) as Partial<OpFields[Op]>;
+const actualUpdate = (op: Op, on: boolean) => ({ [OP_KEYS[op].actual]: on }) as Partial<OpFields[Op]>;
 
 /** Shared by every call machine: actors, guards and actions. */
 export const callMachineSetup = setup({
@@ -226,11 +245,9 @@ export const callMachineSetup = setup({
       params.callerGone ||
       (params.error instanceof TeamsEndpointError && params.error.details.reason === 'caller_hung_up'),
     dtmfAllowed: ({ context }) => context.kind !== 'meeting',
-    intends: ({ context }, params: { op: Op; on: boolean }) =>
-      (params.op === 'mute' ? context.muteIntent : context.videoIntent) === params.on,
+    intends: ({ context }, params: { op: Op; on: boolean }) => intentOf(context, params.op) === params.on,
     /** A request just finished with `done`: the port now matches the user's last word. */
-    settled: ({ context }, params: { op: Op; done: boolean }) =>
-      (params.op === 'mute' ? context.muteIntent : context.videoIntent) === params.done,
+    settled: ({ context }, params: { op: Op; done: boolean }) => intentOf(context, params.op) === params.done,
     intendsHold: ({ context }) => context.holdIntent,
     roomNeeded: ({ context }) => context.deps.roomNeeded(),
     endedByEndpoint: ({ event }) => event.type === 'HANG_UP' && event.reason !== undefined,
@@ -271,16 +288,17 @@ export const callMachineSetup = setup({
     },
     /** A new command from the user: the message of an earlier failure is stale now. */
     clearControlError: assign({ controlError: null }),
-    setIntent: assign((_, params: { op: Op; on: boolean }) =>
-      params.op === 'mute' ? { muteIntent: params.on } : { videoIntent: params.on },
-    ),
-    confirm: assign((_, params: { op: Op; on: boolean }) =>
-      params.op === 'mute' ? { isMuted: params.on } : { isVideoOn: params.on },
-    ),
+    setIntent: assign((_, params: { op: Op; on: boolean }) => intentUpdate(params.op, params.on)),
+    confirm: assign((_, params: { op: Op; on: boolean }) => actualUpdate(params.op, params.on)),
+    /** The port reports a toggle by itself (muted by an organizer): with no request in flight, that is the intent. */
+    adoptPortToggle: assign((_, params: { op: Op; on: boolean }) => ({
+      ...actualUpdate(params.op, params.on),
+      ...intentUpdate(params.op, params.on),
+    })),
     /** A failed request: the intent falls back to what the port last confirmed. */
     controlFailed: assign(({ context }, params: { op: Op; error: unknown }) => ({
       controlError: toTeamsEndpointError(params.error, 'call_failed', `The ${params.op} request failed.`),
-      ...(params.op === 'mute' ? { muteIntent: context.isMuted } : { videoIntent: context.isVideoOn }),
+      ...intentUpdate(params.op, context[OP_KEYS[params.op].actual]),
     })),
     setHoldIntent: assign((_, params: { hold: boolean; reason?: TeamsEndpointError | undefined }) => ({
       holdIntent: params.hold,
@@ -338,6 +356,8 @@ export function initialCallContext({ input }: { input: CallInput }): CallContext
     muteIntent: false,
     isVideoOn: false,
     videoIntent: false,
+    isScreenSharingOn: false,
+    screenIntent: false,
     holdIntent: false,
     callerResolution: input.kind === 'inbound' ? 'pending' : null,
     hangUpRequested: false,
@@ -424,7 +444,7 @@ export const forceEnd = {
 
 const inCall = (state: string) => stateIn(`#call.${state}`);
 
-const controlRequest = (op: 'mute' | 'video' | 'hold' | 'resume', on: (context: CallContext) => boolean) => ({
+const controlRequest = (op: Op | 'hold' | 'resume', on: (context: CallContext) => boolean) => ({
   src: 'sendControl' as const,
   input: ({ context }: { context: CallContext }) => ({
     deps: context.deps,
@@ -440,7 +460,7 @@ const controlRequest = (op: 'mute' | 'video' | 'hold' | 'resume', on: (context: 
  * per intended change, and ends where the user's last word says.
  */
 function deviceRequests(op: Op) {
-  const intent = (context: CallContext) => (op === 'mute' ? context.muteIntent : context.videoIntent);
+  const intent = (context: CallContext) => intentOf(context, op);
   const confirm = {
     type: 'confirm' as const,
     params: ({ event }: { event: { output: boolean } }) => ({ op, on: event.output }),
@@ -477,12 +497,59 @@ function deviceRequests(op: Op) {
   };
 }
 
-const microphone = deviceRequests('mute');
-const camera = deviceRequests('video');
 /** The microphone works in every live state but while hanging up. */
 const microphoneUsable = not(inCall('disconnecting'));
-/** Video starts and stops only while connected. */
-const cameraUsable = inCall('connected');
+/** Video and screen sharing start and stop only while connected. */
+const connectedOnly = inCall('connected');
+
+/** What the port reported for a toggle, from its event. */
+const portToggle =
+  (op: Op) =>
+  ({ event }: { event: CallEvent }) => ({
+    op,
+    on:
+      event.type === 'PORT.MUTED'
+        ? event.isMuted
+        : event.type === 'PORT.VIDEO'
+          ? event.isVideoOn
+          : event.type === 'PORT.SCREEN' && event.isScreenSharingOn,
+  });
+
+/**
+ * One toggle's region: the microphone, the camera or the screen share. `on` and `off` are the commands that
+ * turn it on and off (for the microphone: mute and unmute), accepted only where `usable` holds.
+ */
+function toggleRegion(
+  op: Op,
+  usable: ReturnType<typeof stateIn>,
+  portEvent: 'PORT.MUTED' | 'PORT.VIDEO' | 'PORT.SCREEN',
+  on: 'MUTE' | 'START_VIDEO' | 'START_SCREEN_SHARING',
+  off: 'UNMUTE' | 'STOP_VIDEO' | 'STOP_SCREEN_SHARING',
+) {
+  const requests = deviceRequests(op);
+  const reported = portToggle(op);
+  return callMachineSetup.createStateConfig({
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          // Changed from elsewhere (muted by an organizer): with no request in flight, that is the intent now.
+          [portEvent]: { actions: { type: 'adoptPortToggle', params: reported } },
+          [on]: requests.change(true, usable, 'requesting'),
+          [off]: requests.change(false, usable, 'requesting'),
+        },
+      },
+      requesting: {
+        invoke: requests.invoke,
+        on: {
+          [portEvent]: { actions: { type: 'confirm', params: reported } },
+          [on]: requests.change(true, usable),
+          [off]: requests.change(false, usable),
+        },
+      },
+    },
+  });
+}
 
 /** Call waiting's `makeRoom`, awaited before a call answers or resumes. */
 export const makeRoomInvoke = {
@@ -685,51 +752,15 @@ export const liveCallState = callMachineSetup.createStateConfig({
         },
       },
     },
-    microphone: {
-      initial: 'idle',
-      states: {
-        idle: {
-          on: {
-            // Muted from elsewhere (a meeting organizer): with no request in flight, that is the intent now.
-            'PORT.MUTED': {
-              actions: assign(({ event }) => ({ isMuted: event.isMuted, muteIntent: event.isMuted })),
-            },
-            MUTE: microphone.change(true, microphoneUsable, 'requesting'),
-            UNMUTE: microphone.change(false, microphoneUsable, 'requesting'),
-          },
-        },
-        requesting: {
-          invoke: microphone.invoke,
-          on: {
-            'PORT.MUTED': { actions: assign({ isMuted: ({ event }) => event.isMuted }) },
-            MUTE: microphone.change(true, microphoneUsable),
-            UNMUTE: microphone.change(false, microphoneUsable),
-          },
-        },
-      },
-    },
-    camera: {
-      initial: 'idle',
-      states: {
-        idle: {
-          on: {
-            'PORT.VIDEO': {
-              actions: assign(({ event }) => ({ isVideoOn: event.isVideoOn, videoIntent: event.isVideoOn })),
-            },
-            START_VIDEO: camera.change(true, cameraUsable, 'requesting'),
-            STOP_VIDEO: camera.change(false, cameraUsable, 'requesting'),
-          },
-        },
-        requesting: {
-          invoke: camera.invoke,
-          on: {
-            'PORT.VIDEO': { actions: assign({ isVideoOn: ({ event }) => event.isVideoOn }) },
-            START_VIDEO: camera.change(true, cameraUsable),
-            STOP_VIDEO: camera.change(false, cameraUsable),
-          },
-        },
-      },
-    },
+    microphone: toggleRegion('mute', microphoneUsable, 'PORT.MUTED', 'MUTE', 'UNMUTE'),
+    camera: toggleRegion('video', connectedOnly, 'PORT.VIDEO', 'START_VIDEO', 'STOP_VIDEO'),
+    screen: toggleRegion(
+      'screen',
+      connectedOnly,
+      'PORT.SCREEN',
+      'START_SCREEN_SHARING',
+      'STOP_SCREEN_SHARING',
+    ),
   },
 });
 

@@ -1,5 +1,5 @@
 // Model-based tests of the four call machines. xstate/graph walks each machine's own graph to every reachable
-// state (the call region, the microphone and camera regions, and the user's intents), and each generated
+// state (the call region, the microphone, camera and screen-share regions, and the user's intents), and each generated
 // path is replayed against a real call unit over the fake calling port, whose every answer is held until the
 // path says it arrives. After every step:
 // - the call's public status matches an oracle written independently of the machine;
@@ -69,6 +69,8 @@ const COMMAND_METHODS = {
   SEND_DTMF: (call) => call.sendDtmf('1'),
   START_VIDEO: (call) => call.startVideo(),
   STOP_VIDEO: (call) => call.stopVideo(),
+  START_SCREEN_SHARING: (call) => call.startScreenSharing(),
+  STOP_SCREEN_SHARING: (call) => call.stopScreenSharing(),
 } satisfies Record<string, (call: CallUnitInternals['call']) => void>;
 type CommandType = keyof typeof COMMAND_METHODS;
 
@@ -79,11 +81,31 @@ type ModelEvent =
 const failure = new TeamsEndpointError('call_failed', 'Simulated failure.');
 
 /**
+ * The camera and the screen share are the same toggle region (`toggleRegion`), independent of each other:
+ * walking both at once multiplies the graph (11,000 paths instead of 2,400) and tests nothing more. Each
+ * machine is walked with the camera; the meeting machine once more with the screen share instead.
+ */
+type WalkedToggle = 'camera' | 'screen';
+const LEFT_OUT: Record<WalkedToggle, { commands: readonly string[]; request: string; region: string }> = {
+  camera: {
+    commands: ['START_SCREEN_SHARING', 'STOP_SCREEN_SHARING'],
+    request: 'screenRequest',
+    region: 'live.screen.requesting',
+  },
+  screen: {
+    commands: ['START_VIDEO', 'STOP_VIDEO'],
+    request: 'videoRequest',
+    region: 'live.camera.requesting',
+  },
+};
+
+/**
  * The events the model may send in a state. An actor's answer is offered only while that actor runs (an
  * answer nobody waits for would put the machine in its error status), and carries what was asked for.
  */
-function modelEvents(state: AnyMachineSnapshot): ModelEvent[] {
+function modelEvents(state: AnyMachineSnapshot, walked: WalkedToggle): ModelEvent[] {
   const { context } = state;
+  const left = LEFT_OUT[walked];
   const answers = (id: string, output?: unknown): ModelEvent[] =>
     id in state.children
       ? [
@@ -92,7 +114,7 @@ function modelEvents(state: AnyMachineSnapshot): ModelEvent[] {
         ]
       : [];
   return [
-    ...Object.values(CALL_COMMANDS),
+    ...Object.values(CALL_COMMANDS).filter((command) => !left.commands.includes(command.type)),
     ...PORT_STATUSES.map(
       (status): ModelEvent =>
         status === 'disconnected'
@@ -111,7 +133,12 @@ function modelEvents(state: AnyMachineSnapshot): ModelEvent[] {
     // A device request always asks for the opposite of what the port last confirmed.
     ...answers('muteRequest', !context.isMuted),
     ...answers('videoRequest', !context.isVideoOn),
-  ];
+    ...answers('screenRequest', !context.isScreenSharingOn),
+  ].filter(
+    (event) =>
+      event.type !== `xstate.done.actor.${left.request}` &&
+      event.type !== `xstate.error.actor.${left.request}`,
+  );
 }
 
 /** "live.call.resuming" for `{ live: { call: { resuming: 'makingRoom' }, … } }`. */
@@ -181,6 +208,8 @@ const HELD_METHODS = [
   'unmute',
   'startVideo',
   'stopVideo',
+  'startScreenSharing',
+  'stopScreenSharing',
 ] as const;
 
 interface Deferred<T> {
@@ -261,17 +290,35 @@ interface MachineCase {
   readonly name: string;
   readonly machine: AnyStateMachine;
   readonly kind: CallKind;
+  readonly walked: WalkedToggle;
 }
 
 const cases: MachineCase[] = [
-  { name: 'outboundPstnCallMachine (use case 1)', machine: outboundPstnCallMachine, kind: 'outbound_pstn' },
+  {
+    name: 'outboundPstnCallMachine (use case 1)',
+    machine: outboundPstnCallMachine,
+    kind: 'outbound_pstn',
+    walked: 'camera',
+  },
   {
     name: 'outboundTeamsCallMachine (use case 3)',
     machine: outboundTeamsCallMachine,
     kind: 'outbound_teams',
+    walked: 'camera',
   },
-  { name: 'inboundCallMachine (use cases 2 and 4)', machine: inboundCallMachine, kind: 'inbound' },
-  { name: 'joinMeetingMachine (use case 5)', machine: joinMeetingMachine, kind: 'meeting' },
+  {
+    name: 'inboundCallMachine (use cases 2 and 4)',
+    machine: inboundCallMachine,
+    kind: 'inbound',
+    walked: 'camera',
+  },
+  { name: 'joinMeetingMachine (use case 5)', machine: joinMeetingMachine, kind: 'meeting', walked: 'camera' },
+  {
+    name: 'joinMeetingMachine (use case 5), with the screen share',
+    machine: joinMeetingMachine,
+    kind: 'meeting',
+    walked: 'screen',
+  },
 ];
 
 function describeStep(event: ModelEvent): string {
@@ -281,7 +328,7 @@ function describeStep(event: ModelEvent): string {
   );
 }
 
-describe.each(cases)('$name', ({ machine, kind }) => {
+describe.each(cases)('$name', ({ machine, kind, walked }) => {
   const model = new TestModel(machine, {
     input: {
       deps: { now: () => 0, roomNeeded: () => true },
@@ -289,7 +336,7 @@ describe.each(cases)('$name', ({ machine, kind }) => {
       remote: { kind: 'unknown' },
       target: { kind: 'phoneNumber', phoneNumber: '+14255550101' },
     },
-    events: modelEvents as never,
+    events: ((state: AnyMachineSnapshot) => modelEvents(state, walked)) as never,
     // The intents and flags that change what an event does are part of the state.
     serializeState: (state) => {
       const c = (state as AnyMachineSnapshot).context;
@@ -300,6 +347,8 @@ describe.each(cases)('$name', ({ machine, kind }) => {
         c.isMuted,
         c.videoIntent,
         c.isVideoOn,
+        c.screenIntent,
+        c.isScreenSharingOn,
         c.holdIntent,
         c.hangUpRequested,
         c.callerGone,
@@ -309,15 +358,16 @@ describe.each(cases)('$name', ({ machine, kind }) => {
   });
   const paths = model.getShortestPaths();
 
-  it('reaches every state node of the machine', () => {
-    const reached = allStatePaths(machine).filter((path) =>
+  it('reaches every state node of the machine (but the toggle left out of this walk)', () => {
+    const expected = allStatePaths(machine).filter((path) => path !== LEFT_OUT[walked].region);
+    const reached = expected.filter((path) =>
       paths.some((testPath) =>
         [...testPath.steps.map((step) => step.state), testPath.state].some((state) =>
           (state as AnyMachineSnapshot).matches(toStateValue(path) as never),
         ),
       ),
     );
-    expect(reached).toEqual(allStatePaths(machine));
+    expect(reached).toEqual(expected);
   });
 
   it('every reachable state carries exactly one status tag, the one the oracle names', () => {
@@ -386,6 +436,8 @@ describe.each(cases)('$name', ({ machine, kind }) => {
       else if (actor === 'resumeRequest') answer(held.resume, done);
       else if (actor === 'muteRequest') answer(rig.pendingOf('mute', 'unmute'), done);
       else if (actor === 'videoRequest') answer(rig.pendingOf('startVideo', 'stopVideo'), done);
+      else if (actor === 'screenRequest')
+        answer(rig.pendingOf('startScreenSharing', 'stopScreenSharing'), done);
       else throw new Error(`No replay for ${event.type}`);
       await check(step.state as AnyMachineSnapshot, index === steps.length - 1);
     }

@@ -84,7 +84,7 @@ export interface CallDeps {
   readonly roomNeeded: () => boolean;
   /** Bound on the port requests that have no other: caller lookup, chat creation. */
   readonly requestTimeoutMs: number;
-  /** Bound on one control request (mute, hold, resume, video). */
+  /** Bound on one control request (mute, hold, resume, video, screen sharing). */
   readonly controlTimeoutMs: number;
 }
 
@@ -110,6 +110,8 @@ export interface CallContext {
   readonly muteIntent: boolean;
   readonly isVideoOn: boolean;
   readonly videoIntent: boolean;
+  readonly isScreenSharingOn: boolean;
+  readonly screenIntent: boolean;
   /** While holding or resuming: whether the user's last word was hold (true) or resume (false). */
   readonly holdIntent: boolean;
   readonly callerResolution: CallerResolution | null;
@@ -140,13 +142,16 @@ export type CallCommand =
   | { type: 'RESUME' }
   | { type: 'SEND_DTMF'; tone: DtmfTone }
   | { type: 'START_VIDEO' }
-  | { type: 'STOP_VIDEO' };
+  | { type: 'STOP_VIDEO' }
+  | { type: 'START_SCREEN_SHARING' }
+  | { type: 'STOP_SCREEN_SHARING' };
 
 export type CallEvent =
   | CallCommand
   | { type: 'PORT.STATUS'; status: CallPortStatus; endReason?: CallEndReasonCode }
   | { type: 'PORT.MUTED'; isMuted: boolean }
   | { type: 'PORT.VIDEO'; isVideoOn: boolean }
+  | { type: 'PORT.SCREEN'; isScreenSharingOn: boolean }
   | { type: 'CALLER_ENDED'; endReason: CallEndReasonCode }
   | { type: 'CONTROL_FAILED'; error: TeamsEndpointError }
   /** The port refused to hang up; the call goes on in the state the port reports. */

@@ -1,0 +1,20 @@
+import type { CallHandle } from '../ports/callingPort';
+import type { Call } from './callUnit';
+
+/** What rendering needs of a call, kept off its public face: its port handle, and whether it is over. */
+export interface CallMediaAccess {
+  /** The live call's port handle; `null` before the port handed it back and once the call is over. */
+  readonly handle: () => CallHandle | null;
+  readonly isOver: () => boolean;
+}
+
+const access = new WeakMap<Call, CallMediaAccess>();
+
+export function registerCallMedia(call: Call, media: CallMediaAccess): void {
+  access.set(call, media);
+}
+
+/** The media side of a call made by this core; `undefined` for any other object. */
+export function callMediaOf(call: Call): CallMediaAccess | undefined {
+  return access.get(call);
+}
