@@ -21,8 +21,9 @@ async function joinAdmitted(page: Page, app: MediaSuiteApp): Promise<Locator> {
     .getByRole('list', { name: 'Meetings this week' })
     .getByRole('button', { name: 'Join Project Tailspin' })
     .click();
-  await simulator(page)('Admit from lobby').click();
   const call = callPanel(page);
+  await expect(call.getByTestId('call-status')).toHaveText('Waiting in the lobby…');
+  await simulator(page)('Admit from lobby').click();
   await expect(call.getByTestId('call-status')).toHaveText('Connected');
   return call;
 }

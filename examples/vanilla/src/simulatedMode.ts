@@ -77,7 +77,8 @@ export async function createSimulatedEnvironment(): Promise<DemoEnvironment> {
       manyCamerasOn: () => {
         const call = current();
         if (!call) return;
-        const people = call.state.participants.length >= 12 ? call.state.participants : call.addParticipants(12);
+        const people =
+          call.state.participants.length >= 12 ? call.state.participants : call.addParticipants(12);
         for (const person of people.slice(0, 12)) call.setParticipantVideo(person.id, true);
       },
       toggleRemoteScreenShare: () => {
@@ -104,7 +105,8 @@ export async function createSimulatedEnvironment(): Promise<DemoEnvironment> {
       },
       toggleUsbCamera: () => {
         if (usbCamera) calling.deviceControls.unplug('camera', 'demo-usb-camera');
-        else calling.deviceControls.plugIn('camera', { id: 'demo-usb-camera', name: 'Plugged-in USB Camera' });
+        else
+          calling.deviceControls.plugIn('camera', { id: 'demo-usb-camera', name: 'Plugged-in USB Camera' });
         usbCamera = !usbCamera;
       },
     },

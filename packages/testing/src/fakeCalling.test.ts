@@ -1,13 +1,9 @@
 import type { CallPortStatus } from '@teams-endpoint/core';
 import { describe, expect, it } from 'vitest';
-import { createFakeCalling, platformVerdict } from './fakeCalling';
+import { createFakeCalling } from './fakeCalling';
+import { connectedCalling as connected } from './fakeCalling.test-support';
+import { platformVerdict } from './platformVerdict';
 import { typedRejection } from './typedRejection';
-
-const connected = async () => {
-  const calling = createFakeCalling();
-  await calling.connect({ getToken: async () => ({ token: 't', expiresOn: new Date(Date.now() + 60_000) }) });
-  return calling;
-};
 
 describe('createFakeCalling', () => {
   it('forgetEndedCalls drops ended calls and reports listeners they still had', async () => {

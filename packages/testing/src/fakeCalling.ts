@@ -10,14 +10,33 @@ import {
   type CallTarget,
   type ConnectOptions,
   createListenerSet,
-  DTMF_TONES,
   type DtmfTone,
   type IncomingCallHandle,
+  LOCAL_STREAM_IDS,
   type MeetingLocator,
   type Participant,
+  type RenderStreamOptions,
   type SignalOption,
   TeamsEndpointError,
 } from '@teams-endpoint/core';
+import {
+  createFakeDevices,
+  FAKE_DEVICE_METHODS,
+  type FakeDeviceControls,
+  type FakeDeviceMethod,
+  type FakeDevicesOptions,
+} from './fakeDevices';
+import { createRemoteAudio } from './fakeRemoteAudio';
+import { availableStream, NO_VIDEO_STREAMS } from './fakeRemoteMedia';
+import { FakeRoster, type ParticipantChange } from './fakeRoster';
+import { createStreamViews, type FakeViewSource } from './fakeStreamViews';
+import {
+  PLATFORM_REFUSALS,
+  type PlatformRefusal,
+  type PlatformVerdict,
+  platformError,
+  platformVerdict,
+} from './platformVerdict';
 import { createPortControls, type FakeDeferred, type FakeQueue } from './portControls';
 
 /** What the remote party of the next outbound call does. `manual` waits for the test to drive it. */
@@ -26,8 +45,9 @@ export type OutboundOutcome = 'answer' | 'busy' | 'no_answer' | 'decline' | 'not
 /** What happens to the next meeting join. */
 export type MeetingOutcome = 'admit' | 'lobby' | 'manual';
 
-/** Every port method of the fake, for fault injection and call counting. */
+/** Every port method of the fake, for fault injection and call counting (the devices' too). */
 export type FakeCallingMethod =
+  | FakeDeviceMethod
   | 'connect'
   | 'disconnect'
   | 'startCall'
@@ -41,6 +61,9 @@ export type FakeCallingMethod =
   | 'sendDtmf'
   | 'startVideo'
   | 'stopVideo'
+  | 'startScreenSharing'
+  | 'stopScreenSharing'
+  | 'renderStream'
   | 'hangUp';
 
 export interface FakeCallingOptions {
@@ -56,6 +79,13 @@ export interface FakeCallingOptions {
   readonly connectAcceptedCalls?: boolean;
   /** Delay between `hangUp()` and the call's end, in ms. Default: none (ends in a microtask). */
   readonly hangUpDelayMs?: number;
+  /**
+   * In a browser, plays a quiet tone (Web Audio) while a remote participant of a connected call speaks.
+   * Default `false`, so that tests and Playwright runs stay silent. Nothing happens without Web Audio.
+   */
+  readonly remoteAudio?: boolean;
+  /** The devices' permissions at start, and whether the browser can choose the speaker. */
+  readonly devices?: FakeDevicesOptions;
 }
 
 /** The remote control of one simulated call: what the other side and the network do. */
@@ -68,6 +98,8 @@ export interface FakeRemoteCall {
   readonly hangUpCount: number;
   /** Listeners the core has on this call right now. */
   readonly listenerCount: number;
+  /** Views of this call's streams still alive (`renderStream` minus disposed). Zero once the call ended. */
+  readonly liveViews: number;
   ring(): void;
   earlyMedia(): void;
   answer(): void;
@@ -88,7 +120,23 @@ export interface FakeRemoteCall {
   /** Adds `count` participants, or the given ones, in one burst. Returns those added. */
   addParticipants(countOrParticipants: number | readonly Participant[]): readonly Participant[];
   removeParticipants(ids: readonly string[]): void;
-  updateParticipant(id: string, change: Partial<Pick<Participant, 'isMuted' | 'isSpeaking'>>): void;
+  updateParticipant(id: string, change: ParticipantChange): void;
+  /**
+   * The participant turns the camera on or off. On adds (the first time) a `video` stream with the id
+   * `${participantId}/video`; off keeps the stream, not available, and disposes its views.
+   */
+  setParticipantVideo(participantId: string, on: boolean): void;
+  /**
+   * The participant starts or stops sharing a screen (stream `${participantId}/screenSharing`). One share
+   * at a time: a new share ends the one before, remote or local.
+   */
+  setParticipantScreenShare(participantId: string, on: boolean): void;
+  /** The platform's dominant speakers change (most dominant first). Ids must be participants of the call. */
+  setDominantSpeakers(participantIds: readonly string[]): void;
+  /** The platform advises another number of remote videos. */
+  setOptimalVideoCount(count: number): void;
+  /** The user cancels the browser's screen picker at the next `startScreenSharing`. Queued, one per start. */
+  denyNextScreenShare(): void;
   /** Ends the call with any raw end reason. */
   end(reason: CallEndReasonCode): void;
   /** Reports any SDK call state, as the SDK would after its own event (for model-based tests). */
@@ -116,6 +164,10 @@ export interface FakeIncomingCall {
  */
 export interface FakeCalling extends CallingPort {
   readonly isConnected: boolean;
+  /** What the user and the hardware do with devices: plug in, unplug, allow, deny. */
+  readonly deviceControls: FakeDeviceControls;
+  /** Views still alive: of every call's streams and of the device previews. Zero after teardown. */
+  liveViewCount(): number;
   /** Every call handle handed to the core, oldest first. */
   readonly remoteCalls: readonly FakeRemoteCall[];
   lastCall(): FakeRemoteCall;
@@ -142,108 +194,13 @@ export interface FakeCalling extends CallingPort {
   /** The call agent loses its connection (every live call drops with 410). */
   dropConnection(): void;
   restoreConnection(): void;
-  /** Listeners the core holds on the agent, every call and every incoming call. Zero after teardown. */
+  /** Listeners the core holds on the agent, every call, every incoming call and the devices. Zero after teardown. */
   listenerCount(): number;
   /**
    * Drops ended calls from `remoteCalls` and `incomingCalls` (long runs would otherwise keep them all), and
    * returns how many listeners they still had: anything but 0 is a leak.
    */
   forgetEndedCalls(): number;
-}
-
-/** The call controls whose acceptance depends on the call state (and, for DTMF, on the tone). */
-export type PlatformControl = 'hold' | 'resume' | 'sendDtmf';
-
-/** A refusal of the ACS Calling SDK 2.0.0: its own error codes and message, and where its code decides. */
-export interface PlatformRefusal {
-  readonly code: number;
-  readonly subCode: number;
-  readonly message: string;
-  /** Where the rule comes from (the SDK code read, or a `FACTS.md` entry). */
-  readonly source: string;
-}
-
-/** What the platform does with a control: carries it out, does nothing and resolves, or refuses it. */
-export type PlatformVerdict = 'allowed' | 'no_op' | PlatformRefusal;
-
-const HOLD_REFUSED: PlatformRefusal = {
-  code: 500,
-  subCode: 41033,
-  message: 'Failed to hold the call.',
-  source:
-    'SDK 2.0.0 _PluginlessCall.hold: isValidHoldResumeCallState allows Connected, RemoteHold, InLobby (and Staging); CallCommonImpl.hold rethrows as CALL.HOLD_CALL',
-};
-const RESUME_REFUSED: PlatformRefusal = {
-  code: 500,
-  subCode: 41034,
-  message: 'Failed to resume the call.',
-  source:
-    'SDK 2.0.0 _PluginlessCall.unhold: only LocalHold resumes; CallCommonImpl.resume rethrows as CALL.RESUME_CALL',
-};
-const DTMF_REFUSED: PlatformRefusal = {
-  code: 400,
-  subCode: 41022,
-  message: 'Failed to send DTMF tone',
-  source:
-    'SDK 2.0.0 _PluginlessCall.sendDtmfTone needs a media session whose audio sender can insert DTMF (RTCDTMFSender.canInsertDTMF); CallCommonImpl.sendDtmf rethrows as CALL.DTMF_TONE',
-};
-const DTMF_TONE_UNSUPPORTED: PlatformRefusal = {
-  ...DTMF_REFUSED,
-  source:
-    "SDK 2.0.0 _PluginlessCall.toneToString maps only Num0-Num9, Star and Pound; 'A'-'D' reject with \"Unsupported DtmfTone\", rethrown as CALL.DTMF_TONE",
-};
-
-/** Each refusal of {@link platformVerdict}, for the stubs of the SDK that need one directly. */
-export const PLATFORM_REFUSALS = {
-  hold: HOLD_REFUSED,
-  resume: RESUME_REFUSED,
-  sendDtmf: DTMF_REFUSED,
-} as const satisfies Record<PlatformControl, PlatformRefusal>;
-
-/** Keys the SDK's media stack can send. `A`–`D` pass the SDK's own tone check but not its stack. */
-const SENDABLE_TONES: ReadonlySet<DtmfTone> = new Set(DTMF_TONES.filter((tone) => !'ABCD'.includes(tone)));
-
-/**
- * What the ACS Calling SDK 2.0.0 does with a hold, a resume or a DTMF key in each call state, in the core's
- * vocabulary. Read from the SDK's own code (each refusal names where); the ACS package's conformance suite
- * runs the SDK's code against this table. The fake calling port and the ACS port's SDK stub both enforce it,
- * so that neither is kinder than the platform.
- *
- * - hold: Connected, RemoteHold and InLobby; already on LocalHold resolves and does nothing
- *   (`TeamsCallImpl.hold`: "Call already on hold").
- * - resume: LocalHold; already Connected resolves and does nothing (`_PluginlessCall.unhold`).
- * - sendDtmf: only while media flows, Connected or EarlyMedia, and only `0`–`9`, `*`, `#`. EarlyMedia is
- *   read from WebRTC (an answered audio sender can insert DTMF), not seen on a tenant.
- *
- * @example
- * platformVerdict('hold', 'ringing'); // { code: 500, subCode: 41033, … }
- * platformVerdict('resume', 'connected'); // 'no_op'
- */
-export function platformVerdict(
-  control: PlatformControl,
-  status: CallPortStatus,
-  tone?: DtmfTone,
-): PlatformVerdict {
-  switch (control) {
-    case 'hold':
-      if (status === 'local_hold') return 'no_op';
-      return status === 'connected' || status === 'remote_hold' || status === 'in_lobby'
-        ? 'allowed'
-        : HOLD_REFUSED;
-    case 'resume':
-      if (status === 'connected') return 'no_op';
-      return status === 'local_hold' ? 'allowed' : RESUME_REFUSED;
-    case 'sendDtmf':
-      if (tone !== undefined && !SENDABLE_TONES.has(tone)) return DTMF_TONE_UNSUPPORTED;
-      return status === 'connected' || status === 'early_media' ? 'allowed' : DTMF_REFUSED;
-  }
-}
-
-/** The error the ACS port reports for a platform refusal: `call_failed`, with the SDK's codes. */
-function platformError(action: string, refusal: PlatformRefusal): TeamsEndpointError {
-  return new TeamsEndpointError('call_failed', `Could not ${action}.`, {
-    details: { code: refusal.code, subCode: refusal.subCode },
-  });
 }
 
 const END_CODES = {
@@ -270,9 +227,27 @@ export function createParticipants(count: number): Participant[] {
       displayName: `Participant ${participantSerial}`,
       isMuted: true,
       isSpeaking: false,
+      state: 'connected' as const,
+      videoStreams: NO_VIDEO_STREAMS,
+      isVideoOn: false,
+      isScreenSharing: false,
     };
   });
 }
+
+const NO_SPEAKERS: readonly string[] = Object.freeze([]);
+/**
+ * A meeting's advice before the platform says otherwise. The typings give only a number; 9 is the fake's
+ * choice (a 3×3 gallery). 1:1 calls get no advice (`null`, the contract).
+ */
+const MEETING_OPTIMAL_VIDEO_COUNT = 9;
+
+const streamNotFound = (streamId: string, reason: 'stream_not_found' | 'stream_unavailable') =>
+  new TeamsEndpointError(
+    'not_found',
+    reason === 'stream_not_found' ? 'The call has no such stream.' : 'The stream is not available now.',
+    { details: { reason, streamId } },
+  );
 
 /** Whether a meeting link can be joined: a short `/meet/` link, or a classic one with a JSON `context`. */
 function hasMeetingContext(meetingLink: string): boolean {
@@ -298,6 +273,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
   const outboundScript: OutboundOutcome[] = [];
   const meetingScript: MeetingOutcome[] = [];
   const controls = createPortControls<FakeCallingMethod>([
+    ...FAKE_DEVICE_METHODS,
     'connect',
     'disconnect',
     'startCall',
@@ -311,9 +287,21 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     'sendDtmf',
     'startVideo',
     'stopVideo',
+    'startScreenSharing',
+    'stopScreenSharing',
+    'renderStream',
     'hangUp',
   ]);
   const enter = controls.enter;
+  const views = createStreamViews();
+  const devices = createFakeDevices({
+    enter,
+    views,
+    onCameraLost: () => {
+      for (const call of remoteCalls) call.cameraLost();
+    },
+    ...(options.devices ? { options: options.devices } : {}),
+  });
   const incomingListeners = createListenerSet<IncomingCallHandle>();
   const connectionListeners = createListenerSet<CallAgentConnectionState>();
   const remoteCalls: RemoteCall[] = [];
@@ -341,7 +329,9 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     readonly dtmfSent: DtmfTone[] = [];
     hangUpCount = 0;
     state: CallHandleState;
-    private participantList: Participant[] = [];
+    private readonly roster: FakeRoster;
+    private screenShareDenials = 0;
+    private readonly audio = options.remoteAudio ? createRemoteAudio() : undefined;
 
     constructor(
       readonly direction: 'outgoing' | 'incoming',
@@ -350,11 +340,31 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     ) {
       serial += 1;
       this.id = `fake-call-${serial}`;
-      this.state = { status, isMuted: false, isVideoOn: false, participants: [] };
+      this.roster = new FakeRoster(this.id, {
+        changed: (participants) => {
+          this.state = { ...this.state, participants };
+          this.updateAudio();
+        },
+        emit: (event) => this.emit(event),
+        streamGone: (streamId) => views.disposeStream(this.id, streamId),
+      });
+      const isMeeting = target.kind === 'link' || target.kind === 'id';
+      this.state = {
+        status,
+        isMuted: false,
+        isVideoOn: false,
+        isScreenSharingOn: false,
+        participants: [],
+        dominantSpeakers: NO_SPEAKERS,
+        optimalVideoCount: isMeeting ? MEETING_OPTIMAL_VIDEO_COUNT : null,
+      };
     }
 
     get listenerCount() {
       return this.listeners.size;
+    }
+    get liveViews() {
+      return views.count(this.id);
     }
     private emit(event: CallPortEvent) {
       this.listeners.emit(event);
@@ -365,6 +375,13 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     setStatus(status: CallPortStatus, endReason?: CallEndReasonCode) {
       if (this.ended) return;
       this.state = { ...this.state, status, ...(endReason ? { endReason } : {}) };
+      if (status === 'disconnected') {
+        // The contract: the port disposes every view of a call when it ends; its audio goes with it.
+        views.disposeOwner(this.id);
+        this.audio?.close();
+      } else {
+        this.updateAudio();
+      }
       this.emit(endReason ? { type: 'status', status, endReason } : { type: 'status', status });
     }
     end(reason: CallEndReasonCode) {
@@ -418,29 +435,56 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     deny() {
       this.end(END_CODES.lobbyDenied);
     }
+
+    // participants and their media
+    private updateAudio() {
+      // Remote audio flows only while the call is connected (not on hold, not in the lobby).
+      this.audio?.setAudible(this.state.status === 'connected' && this.roster.anyoneSpeaking);
+    }
     addParticipants(countOrParticipants: number | readonly Participant[]) {
       const added =
         typeof countOrParticipants === 'number'
           ? createParticipants(countOrParticipants)
           : [...countOrParticipants];
-      this.participantList = [...this.participantList, ...added];
-      this.state = { ...this.state, participants: this.participantList };
-      this.emit({ type: 'participantsAdded', participants: added });
+      this.roster.add(added);
       return added;
     }
     removeParticipants(ids: readonly string[]) {
-      const gone = new Set(ids);
-      this.participantList = this.participantList.filter((p) => !gone.has(p.id));
-      this.state = { ...this.state, participants: this.participantList };
-      this.emit({ type: 'participantsRemoved', ids });
+      this.roster.remove(ids);
     }
-    updateParticipant(id: string, change: Partial<Pick<Participant, 'isMuted' | 'isSpeaking'>>) {
-      const index = this.participantList.findIndex((p) => p.id === id);
-      const current = this.participantList[index];
-      if (!current) throw new Error(`No participant ${id} in ${this.id}.`);
-      const participant = { ...current, ...change };
-      this.participantList[index] = participant;
-      this.emit({ type: 'participantChanged', participant });
+    updateParticipant(id: string, change: ParticipantChange) {
+      this.roster.update(id, change);
+    }
+    // The SDK reports nothing about a call once it is Disconnected: the media scripts do nothing then.
+    setParticipantVideo(participantId: string, on: boolean) {
+      if (!this.ended) this.roster.turnStream(participantId, 'video', on);
+    }
+    setParticipantScreenShare(participantId: string, on: boolean) {
+      if (this.ended) return;
+      if (on && !availableStream(this.roster.get(participantId), 'screenSharing')) {
+        // Teams shows one share at a time in a call: whoever starts sharing takes over from the presenter.
+        this.roster.endShares(participantId);
+        if (this.state.isScreenSharingOn) this.setScreenSharing(false);
+      }
+      this.roster.turnStream(participantId, 'screenSharing', on);
+    }
+    setDominantSpeakers(participantIds: readonly string[]) {
+      if (this.ended) return;
+      for (const id of participantIds) this.roster.get(id);
+      // The list changes only when the platform says (`dominantSpeakersChanged`): one who leaves may stay on it.
+      const ids = Object.freeze([...participantIds]);
+      this.state = { ...this.state, dominantSpeakers: ids };
+      this.emit({ type: 'dominantSpeakers', ids });
+    }
+    setOptimalVideoCount(count: number) {
+      if (!Number.isInteger(count) || count < 0) throw new Error(`Not a video count: ${count}.`);
+      // `optimalVideoCountChanged` fires on a change only.
+      if (this.ended || this.state.optimalVideoCount === count) return;
+      this.state = { ...this.state, optimalVideoCount: count };
+      this.emit({ type: 'optimalVideoCount', count });
+    }
+    denyNextScreenShare() {
+      this.screenShareDenials += 1;
     }
 
     // CallHandle
@@ -453,6 +497,11 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     private requireLive(action: string) {
       if (this.ended)
         throw new TeamsEndpointError('invalid_call_state', `Cannot ${action}: the call has ended.`);
+    }
+    /** Refuses a command issued while the call was not connected (the platform decides on entry). */
+    /** The SDK shares (and stops sharing) the screen on a connected call only, judged when issued. */
+    private requireConnected(statusWhenIssued: CallPortStatus, refusal: PlatformRefusal, action: string) {
+      if (statusWhenIssued !== 'connected') throw platformError(action, refusal);
     }
     async mute() {
       await enter('mute');
@@ -490,17 +539,101 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       this.requireLive('send DTMF');
       if (this.obey(verdict, 'send DTMF')) this.dtmfSent.push(tone);
     }
+    setVideo(on: boolean) {
+      if (!on) views.disposeStream(this.id, LOCAL_STREAM_IDS.video);
+      this.state = { ...this.state, isVideoOn: on };
+      this.emit({ type: 'video', isVideoOn: on });
+    }
+    /** The camera stopped delivering (unplugged, permission revoked): the SDK stops the video by itself. */
+    cameraLost() {
+      if (!this.ended && this.state.isVideoOn) this.setVideo(false);
+    }
     async startVideo() {
       await enter('startVideo');
       this.requireLive('start video');
-      this.state = { ...this.state, isVideoOn: true };
-      this.emit({ type: 'video', isVideoOn: true });
+      // No call-state rule: the SDK 2.0.0's startVideo checks policy and consent, not the call state (its
+      // bundle, `startVideo`). The core's machine offers video only while connected, but may send a queued
+      // change later (say, on hold), and the SDK carries it out.
+      // The ACS port resolves and does nothing when video is already on (`acsCallHandle.ts`).
+      if (this.state.isVideoOn) return;
+      devices.openCamera();
+      this.setVideo(true);
     }
     async stopVideo() {
       await enter('stopVideo');
       this.requireLive('stop video');
-      this.state = { ...this.state, isVideoOn: false };
-      this.emit({ type: 'video', isVideoOn: false });
+      // The ACS port resolves and does nothing when video is already off; the SDK's stopVideo has no call-state rule.
+      if (!this.state.isVideoOn) return;
+      this.setVideo(false);
+    }
+    private setScreenSharing(on: boolean) {
+      if (!on) views.disposeStream(this.id, LOCAL_STREAM_IDS.screenSharing);
+      this.state = { ...this.state, isScreenSharingOn: on };
+      this.emit({ type: 'screenSharing', isScreenSharingOn: on });
+    }
+    async startScreenSharing() {
+      const status = this.state.status;
+      await enter('startScreenSharing');
+      this.requireLive('share the screen');
+      // SDK 2.0.0 CallCommonImpl.startScreenSharing: 412/41071 "call is not in Connected state".
+      this.requireConnected(status, PLATFORM_REFUSALS.screenSharing, 'share the screen');
+      // Already sharing: no picker, nothing to do (the port guards the SDK's 400/41035, as for video).
+      if (this.state.isScreenSharingOn) return;
+      if (this.screenShareDenials > 0) {
+        this.screenShareDenials -= 1;
+        // SDK 2.0.0 START_FAILED (500/60603): "User may have cancelled the screen share picker".
+        throw new TeamsEndpointError('screen_share_denied', 'Screen sharing was cancelled or refused.');
+      }
+      // One share at a time (see `setParticipantScreenShare`): the local share takes over.
+      this.roster.endShares();
+      this.setScreenSharing(true);
+    }
+    async stopScreenSharing() {
+      const status = this.state.status;
+      await enter('stopScreenSharing');
+      this.requireLive('stop sharing the screen');
+      if (!this.state.isScreenSharingOn) return;
+      // SDK 2.0.0 CallCommonImpl.stopScreenSharing: 412/41072 "Call must be in connected state".
+      this.requireConnected(status, PLATFORM_REFUSALS.stopScreenSharing, 'stop sharing the screen');
+      this.setScreenSharing(false);
+    }
+    /** What a view of `streamId` shows; `not_found` for a stream the call does not have or that does not flow. */
+    private viewSource(streamId: string): FakeViewSource {
+      if (streamId === LOCAL_STREAM_IDS.video) {
+        if (!this.state.isVideoOn) throw streamNotFound(streamId, 'stream_unavailable');
+        return devices.localCameraSource();
+      }
+      if (streamId === LOCAL_STREAM_IDS.screenSharing) {
+        if (!this.state.isScreenSharingOn) throw streamNotFound(streamId, 'stream_unavailable');
+        return {
+          streamId,
+          kind: 'screenSharing',
+          isLocalCamera: false,
+          seed: streamId,
+          describe: () => ({ name: 'Your screen', caption: 'You are sharing this screen' }),
+        };
+      }
+      const found = this.roster.findStream(streamId);
+      if (!found) throw streamNotFound(streamId, 'stream_not_found');
+      const { participantId, stream } = found;
+      // The contract (and the SDK's typings): a stream that is not available cannot be rendered.
+      if (!stream.isAvailable) throw streamNotFound(streamId, 'stream_unavailable');
+      const nameNow = () => this.roster.nameOf(participantId);
+      return {
+        streamId,
+        kind: stream.kind,
+        isLocalCamera: false,
+        seed: participantId,
+        describe: () =>
+          stream.kind === 'screenSharing'
+            ? { name: nameNow() || 'Shared screen', caption: 'Shared screen' }
+            : { name: nameNow(), caption: nameNow() },
+      };
+    }
+    async renderStream(streamId: string, container: HTMLElement, renderOptions: RenderStreamOptions = {}) {
+      await enter('renderStream', renderOptions.signal);
+      this.requireLive('render a stream');
+      return views.render(this.id, this.viewSource(streamId), container, renderOptions);
     }
     async hangUp() {
       this.hangUpCount += 1;
@@ -591,8 +724,13 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
   };
 
   const fake: FakeCalling = {
+    devices: devices.port,
+    deviceControls: devices.controls,
     get isConnected() {
       return connected;
+    },
+    liveViewCount() {
+      return views.count();
     },
     get tokenRequests() {
       return tokenRequests;
@@ -655,7 +793,8 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
         incomingListeners.size +
         connectionListeners.size +
         remoteCalls.reduce((sum, call) => sum + call.listenerCount, 0) +
-        incomingCalls.reduce((sum, call) => sum + call.listenerCount, 0)
+        incomingCalls.reduce((sum, call) => sum + call.listenerCount, 0) +
+        devices.listenerCount()
       );
     },
 

@@ -7,7 +7,10 @@ import {
   subscribeToUnit,
 } from '@teams-endpoint/vanilla';
 import { button, el, formatDuration } from './dom';
+import { controlGuidance } from './mediaWords';
 import type { Mounted } from './mountKeyed';
+import { roster } from './roster';
+import { videoStage } from './videoStage';
 
 /** A call's status in words. */
 export const STATUS_WORDS: Record<CallStatus, string> = {
@@ -62,17 +65,25 @@ export const focusOnArrival = new Set<string>();
 /** The keypad's keys, in keypad order. */
 export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
-/** One call: who, status, duration, controls (mute, hold, keypad, hang up) and how it ended. */
+/**
+ * One call: who, status, duration, controls (mute, hold, video, screen sharing, keypad, hang up), its video,
+ * a meeting's roster, and how it ended.
+ */
 export function callPanel(call: Call): Mounted {
   const title = el('h3', { class: 'call-title' });
   const status = el('p', { class: 'call-status', 'aria-live': 'polite', 'data-testid': 'call-status' });
   const timer = el('p', { class: 'call-timer', 'aria-label': 'Call duration' }, '0:00');
   const ended = el('p', { class: 'call-ended', role: 'status', 'data-testid': 'call-ended' });
   const controlError = el('p', { class: 'error', role: 'alert' });
-  const participants = el('p', { class: 'call-participants' });
 
   const mute = button('Mute', () => call.toggleMute());
   const hold = button('Hold', () => (call.getSnapshot().can.resume ? call.resume() : call.hold()));
+  const video = button('Start video', () =>
+    call.getSnapshot().can.stopVideo ? call.stopVideo() : call.startVideo(),
+  );
+  const share = button('Share screen', () =>
+    call.getSnapshot().can.stopScreenSharing ? call.stopScreenSharing() : call.startScreenSharing(),
+  );
   const hangUp = button('Hang up', () => call.hangUp(), { class: 'danger' });
   const keypad = el(
     'div',
@@ -80,17 +91,20 @@ export function callPanel(call: Call): Mounted {
     ...KEYPAD_KEYS.map((key) => button(key, () => call.sendDtmf(key), { 'aria-label': `Key ${key}` })),
   );
 
+  const stage = videoStage(call);
+  const people = call.getSnapshot().kind === 'meeting' ? roster(call) : null;
   const section = el(
     'section',
     { class: 'call', 'aria-label': 'Call' },
     title,
     status,
     timer,
-    participants,
-    el('div', { class: 'controls' }, mute, hold, hangUp),
-    keypad,
-    ended,
+    el('div', { class: 'controls' }, mute, hold, video, share, hangUp),
     controlError,
+    keypad,
+    stage.node,
+    people?.node,
+    ended,
   );
 
   let ticking: ReturnType<typeof setInterval> | undefined;
@@ -108,14 +122,17 @@ export function callPanel(call: Call): Mounted {
     bindDisabled(mute, call, (s) => !(s.can.mute || s.can.unmute)),
     bindText(hold, call, (s) => (s.can.resume ? 'Resume' : 'Hold')),
     bindDisabled(hold, call, (s) => !(s.can.hold || s.can.resume)),
+    bindText(video, call, (s) => (s.can.stopVideo ? 'Stop video' : 'Start video')),
+    bindAttribute(video, 'aria-pressed', call, (s) => String(s.can.stopVideo)),
+    bindDisabled(video, call, (s) => !(s.can.startVideo || s.can.stopVideo)),
+    bindText(share, call, (s) => (s.can.stopScreenSharing ? 'Stop sharing' : 'Share screen')),
+    bindAttribute(share, 'aria-pressed', call, (s) => String(s.can.stopScreenSharing)),
+    bindDisabled(share, call, (s) => !(s.can.startScreenSharing || s.can.stopScreenSharing)),
     bindDisabled(hangUp, call, (s) => !s.can.hangUp),
     // The keypad is for PSTN calls (IVRs, extensions).
     bindAttribute(keypad, 'hidden', call, (s) => !s.can.sendDtmf || s.remote.kind !== 'phoneNumber'),
-    bindText(participants, call, (s) =>
-      s.kind === 'meeting' && s.participants.length > 0 ? `${s.participants.length} other participants` : '',
-    ),
     bindText(ended, call, endedLabel),
-    bindText(controlError, call, (s) => s.controlError?.message ?? ''),
+    bindText(controlError, call, (s) => controlGuidance(s.controlError?.code) ?? s.controlError?.message),
     subscribeToUnit(
       call,
       (s) => s.connectedAt !== null && s.endedAt === null,
@@ -126,6 +143,8 @@ export function callPanel(call: Call): Mounted {
       },
     ),
     () => clearInterval(ticking),
+    stage.stop,
+    people ? people.stop : () => {},
   );
   if (focusOnArrival.delete(call.id)) queueMicrotask(() => hangUp.focus());
   return { node: section, stop };

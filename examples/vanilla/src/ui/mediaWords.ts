@@ -1,5 +1,10 @@
 // Framework-agnostic words of the media UI: the vanilla pages, the React app and the Vue app all use them.
-import type { CallParticipant, DeviceSettingsSnapshot, ParticipantRole, ParticipantState } from '@teams-endpoint/core';
+import type {
+  CallParticipant,
+  DeviceSettingsSnapshot,
+  ParticipantRole,
+  ParticipantState,
+} from '@teams-endpoint/core';
 
 export const ROLE_WORDS: Record<ParticipantRole, string> = {
   organizer: 'Organizer',

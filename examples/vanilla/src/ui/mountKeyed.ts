@@ -6,38 +6,59 @@ export interface Mounted {
   readonly stop: () => void;
 }
 
+export interface KeyedMounts<TItem> {
+  /** Makes `items` the mounted children, in order. */
+  readonly update: (items: readonly TItem[]) => void;
+  /** Stops every mounted component. */
+  readonly stop: () => void;
+}
+
 const sameIds = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((id, i) => id === b[i]);
 
 /**
- * Keeps one mounted component per id in `container`: new ids are mounted, gone ids are stopped and removed,
- * and kept ids keep their node (so focus stays on a button while its call changes).
+ * Keeps one mounted component per key in `container`: new keys are mounted, gone keys are stopped and
+ * removed, and kept keys keep their node (so focus stays on a button, and a video keeps playing, while the
+ * list changes around it).
  */
-export function mountKeyed<T>(
+export function keyedMounts<TItem>(
   container: ParentNode & Node,
-  unit: Pick<ObservableUnit<T>, 'getSnapshot' | 'subscribe'>,
-  selectIds: (snapshot: T) => readonly string[],
-  mount: (id: string) => Mounted,
-): () => void {
+  keyOf: (item: TItem) => string,
+  mount: (item: TItem) => Mounted,
+): KeyedMounts<TItem> {
   let mounted = new Map<string, Mounted>();
-  const stop = subscribeToUnit(
-    unit,
-    selectIds,
-    (ids) => {
+  return {
+    update(items) {
       const next = new Map<string, Mounted>();
-      for (const id of ids) next.set(id, mounted.get(id) ?? mount(id));
-      for (const [id, component] of mounted) if (!next.has(id)) component.stop();
+      for (const item of items) {
+        const key = keyOf(item);
+        next.set(key, mounted.get(key) ?? mount(item));
+      }
+      for (const [key, component] of mounted) if (!next.has(key)) component.stop();
       mounted = next;
       placeChildren(
         container,
         [...next.values()].map((component) => component.node),
       );
     },
-    sameIds,
-  );
+    stop() {
+      for (const component of mounted.values()) component.stop();
+      mounted.clear();
+    },
+  };
+}
+
+/** {@link keyedMounts} driven by a unit: one component per selected id. */
+export function mountKeyed<T>(
+  container: ParentNode & Node,
+  unit: Pick<ObservableUnit<T>, 'getSnapshot' | 'subscribe'>,
+  selectIds: (snapshot: T) => readonly string[],
+  mount: (id: string) => Mounted,
+): () => void {
+  const children = keyedMounts(container, (id: string) => id, mount);
+  const stop = subscribeToUnit(unit, selectIds, children.update, sameIds);
   return () => {
     stop();
-    for (const component of mounted.values()) component.stop();
-    mounted.clear();
+    children.stop();
   };
 }

@@ -2,6 +2,7 @@ import type { SessionStatus, TeamsEndpoint } from '@teams-endpoint/core';
 import { bindAttribute, bindText, subscribeMany, subscribeToUnit } from '@teams-endpoint/vanilla';
 import { createDemoEnvironment, type DemoEnvironment, signedInMemory } from '../demoEnvironment';
 import { callPanel } from './callPanel';
+import { deviceSettingsPanel } from './deviceSettingsPanel';
 import { button, el } from './dom';
 import { incomingCallNotice } from './incomingCallNotice';
 import { mountKeyed } from './mountKeyed';
@@ -34,8 +35,8 @@ export interface PageContext extends DemoEnvironment {
 }
 
 /**
- * Lays out a demo page (navigation, session bar, the page's own content, incoming calls, calls, simulator)
- * and signs in again if the user signed in on another page.
+ * Lays out a demo page (navigation, session bar, device settings, the page's own content, incoming calls,
+ * calls, simulator) and signs in again if the user signed in on another page.
  */
 export async function startPage(
   title: string,
@@ -64,6 +65,10 @@ export async function startPage(
   const main = el('main', { id: 'main' });
   const incoming = el('div', { class: 'incoming-calls', 'aria-live': 'assertive' });
   const calls = el('div', { class: 'calls' });
+  const showError = (message: string) => {
+    pageError.textContent = message;
+  };
+  const deviceSettings = deviceSettingsPanel(environment.devices, showError);
 
   const header = el(
     'header',
@@ -103,15 +108,14 @@ export async function startPage(
       sessionError,
       signIn,
       signOut,
+      deviceSettings.toggle,
     ),
   );
 
   main.append(el('h1', {}, title), pageError);
   const context: PageContext = {
     ...environment,
-    showError: (message) => {
-      pageError.textContent = message;
-    },
+    showError,
     clearError: () => {
       pageError.textContent = '';
     },
@@ -123,6 +127,7 @@ export async function startPage(
   app.replaceChildren(
     el('a', { href: '#main', class: 'skip-link' }, 'Skip to content'),
     header,
+    deviceSettings.panel,
     el(
       'div',
       { class: 'layout' },
@@ -157,7 +162,10 @@ export async function startPage(
   );
 
   if (signedInMemory.get()) endpoint.signIn().catch(() => undefined);
-  window.addEventListener('pagehide', () => void endpoint.dispose());
+  window.addEventListener('pagehide', () => {
+    deviceSettings.dispose();
+    void endpoint.dispose();
+  });
 }
 
 /** Runs `load` each time the session becomes ready (lists need a signed-in user). */

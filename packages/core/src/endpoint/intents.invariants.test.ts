@@ -4,7 +4,7 @@
 // moments (now and then with a failure), and checks after every step against the test's own count of intent
 // changes. Readable examples follow.
 import type { FakeCalling, FakeCallingMethod, FakeQueue, FakeRemoteCall } from '@teams-endpoint/testing';
-import { fabrikam } from '@teams-endpoint/testing';
+import { fabrikam, PLATFORM_REFUSALS } from '@teams-endpoint/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TeamsEndpointError } from '../errors';
@@ -181,6 +181,17 @@ async function runCommands(run: readonly Action[]): Promise<void> {
   };
   /** A request failed and no command since has cleared its error. */
   let failureShown = false;
+  /**
+   * The SDK shares the screen only on a connected call (412/41071, `PLATFORM_REFUSALS`). A share the user
+   * asked for again while a request was in flight goes out when that request settles, and the platform
+   * refuses it if the call was put on hold meanwhile: that is a failure too, and the intent falls back.
+   */
+  const notePlatformRefusal = () => {
+    const error = call.getSnapshot().controlError;
+    if (failureShown || error?.details.subCode !== PLATFORM_REFUSALS.screenSharing.subCode) return;
+    intents.screen = portState(remote).screen;
+    failureShown = true;
+  };
 
   /** After every step: no request beyond the intended changes, one at a time, and the snapshot follows the port. */
   const check = (step: string) => {
@@ -246,11 +257,13 @@ async function runCommands(run: readonly Action[]): Promise<void> {
       }
       if (next.ticks === undefined) await flush();
       else for (let tick = 0; tick < next.ticks; tick++) await Promise.resolve();
+      notePlatformRefusal();
       check(step);
     }
 
     for (const queue of Object.values(held)) queue.release();
     await flush();
+    notePlatformRefusal();
     check('every request answered');
     // The port ends where the user's last word says (after a failure, where the port stayed).
     expect(portState(remote)).toEqual({

@@ -107,7 +107,7 @@ function modelEvents(state: AnyMachineSnapshot, walked: WalkedToggle): ModelEven
   const { context } = state;
   const left = LEFT_OUT[walked];
   const answers = (id: string, output?: unknown): ModelEvent[] =>
-    id in state.children
+    id in state.children && id !== left.request
       ? [
           { type: `xstate.done.actor.${id}`, output },
           { type: `xstate.error.actor.${id}`, error: failure },
@@ -134,11 +134,7 @@ function modelEvents(state: AnyMachineSnapshot, walked: WalkedToggle): ModelEven
     ...answers('muteRequest', !context.isMuted),
     ...answers('videoRequest', !context.isVideoOn),
     ...answers('screenRequest', !context.isScreenSharingOn),
-  ].filter(
-    (event) =>
-      event.type !== `xstate.done.actor.${left.request}` &&
-      event.type !== `xstate.error.actor.${left.request}`,
-  );
+  ];
 }
 
 /** "live.call.resuming" for `{ live: { call: { resuming: 'makingRoom' }, … } }`. */

@@ -1,0 +1,3 @@
+import { mediaTests } from '../../e2e/mediaSuite';
+
+mediaTests({ meetingsPath: '/meetings.html', colleaguesPath: '/teams-out.html' });
