@@ -143,7 +143,7 @@ export class ParticipantStore {
 
   /** Notes a change for the participant's own subscribers, told once per burst. */
   private touch(id: string): void {
-    if (!this.watchers.has(id)) return;
+    if (this.watchers.size === 0 || !this.watchers.has(id)) return;
     if (this.changed.size === 0) scheduleFlush(this.flush);
     this.changed.add(id);
   }
