@@ -182,13 +182,15 @@ async function runCommands(run: readonly Action[]): Promise<void> {
   /** A request failed and no command since has cleared its error. */
   let failureShown = false;
   /**
-   * The SDK shares the screen only on a connected call (412/41071, `PLATFORM_REFUSALS`). A share the user
-   * asked for again while a request was in flight goes out when that request settles, and the platform
-   * refuses it if the call was put on hold meanwhile: that is a failure too, and the intent falls back.
+   * The SDK starts and stops a screen share only on a connected call (412/41071 and 412/41072,
+   * `PLATFORM_REFUSALS`). A change the user asked for while a request was in flight goes out when that
+   * request settles, and the platform refuses it if the call was put on hold meanwhile: that is a failure
+   * too, and the intent falls back.
    */
   const notePlatformRefusal = () => {
     const error = call.getSnapshot().controlError;
-    if (failureShown || error?.details.subCode !== PLATFORM_REFUSALS.screenSharing.subCode) return;
+    const refusals = [PLATFORM_REFUSALS.screenSharing.subCode, PLATFORM_REFUSALS.stopScreenSharing.subCode];
+    if (failureShown || !refusals.includes(error?.details.subCode as number)) return;
     intents.screen = portState(remote).screen;
     failureShown = true;
   };
