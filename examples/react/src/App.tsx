@@ -2,6 +2,7 @@ import { useTeamsEndpoint } from '@teams-endpoint/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DemoEnvironment } from '../../vanilla/src/demoEnvironment';
 import { Calls } from './Calls';
+import { DeviceSettingsPanel } from './DeviceSettingsPanel';
 import { IncomingCalls } from './IncomingCalls';
 import { SessionBar } from './SessionBar';
 import { SimulatorPanel } from './SimulatorPanel';
@@ -10,11 +11,21 @@ import { createTryAction } from './shared/tryAction';
 import { useCurrentView } from './useCurrentView';
 import { ViewContent } from './views/ViewContent';
 
-/** The page: navigation and session bar, the current view, incoming calls and calls, the simulator. */
+/**
+ * The page: navigation and session bar, device settings, the current view, incoming calls and calls, the
+ * simulator.
+ */
 export function App({ environment }: { environment: DemoEnvironment }) {
   const endpoint = useTeamsEndpoint();
   const view = useCurrentView();
   const [error, setError] = useState('');
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  // The panel mounts on first open, then stays: the app keeps one device settings unit.
+  const [settingsMounted, setSettingsMounted] = useState(false);
+  const toggleSettings = () => {
+    setSettingsMounted(true);
+    setSettingsOpen((open) => !open);
+  };
   const tryAction = useMemo(() => createTryAction(endpoint, setError), [endpoint]);
   const heading = useRef<HTMLHeadingElement>(null);
   const shownView = useRef(view);
@@ -46,8 +57,11 @@ export function App({ environment }: { environment: DemoEnvironment }) {
             ))}
           </ul>
         </nav>
-        <SessionBar mode={environment.mode} />
+        <SessionBar mode={environment.mode} settingsOpen={settingsOpen} onToggleSettings={toggleSettings} />
       </header>
+      {settingsMounted && (
+        <DeviceSettingsPanel devices={environment.devices} open={settingsOpen} showError={setError} />
+      )}
       <div className="layout">
         <main id="main" tabIndex={-1}>
           <h1 ref={heading} tabIndex={-1}>

@@ -1,10 +1,16 @@
 import { useSession, useTeamsEndpoint } from '@teams-endpoint/react';
 import type { DemoEnvironment } from '../../vanilla/src/demoEnvironment';
+import { DEVICE_SETTINGS_ID } from './DeviceSettingsPanel';
 import { signInAndRemember, signOutAndForget } from './shared/demoSession';
 import { modeLabel, offersSignIn, SESSION_WORDS } from './shared/sessionView';
 
-/** Which tenant, the session's status and user, and sign in or out. */
-export function SessionBar({ mode }: { mode: DemoEnvironment['mode'] }) {
+/** Which tenant, the session's status and user, sign in or out, and the device settings' toggle. */
+export function SessionBar(props: {
+  mode: DemoEnvironment['mode'];
+  settingsOpen: boolean;
+  onToggleSettings: () => void;
+}) {
+  const { mode, settingsOpen, onToggleSettings } = props;
   const endpoint = useTeamsEndpoint();
   const session = useSession();
   return (
@@ -25,6 +31,14 @@ export function SessionBar({ mode }: { mode: DemoEnvironment['mode'] }) {
           Sign out
         </button>
       )}
+      <button
+        type="button"
+        aria-expanded={settingsOpen}
+        aria-controls={settingsOpen ? DEVICE_SETTINGS_ID : undefined}
+        onClick={onToggleSettings}
+      >
+        Device settings
+      </button>
     </div>
   );
 }

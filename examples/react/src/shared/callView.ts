@@ -20,12 +20,6 @@ export const isTimerRunning = (times: CallTimes): boolean =>
 export const callDuration = (times: CallTimes, now: number): string =>
   times.connectedAt === null ? '0:00' : formatDuration((times.endedAt ?? now) - times.connectedAt);
 
-/** How many others are in a meeting; empty for other calls. */
-export const participantsLabel = (snapshot: CallSnapshot): string =>
-  snapshot.kind === 'meeting' && snapshot.participants.length > 0
-    ? `${snapshot.participants.length} other participants`
-    : '';
-
 /** What is known about a ringing caller beyond the name: the lookup in progress, the company, Teams. */
 export function callerDetail(snapshot: CallSnapshot): string {
   if (snapshot.callerResolution === 'pending') return '(looking up…)';
