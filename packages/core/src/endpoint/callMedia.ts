@@ -6,6 +6,8 @@ export interface CallMediaAccess {
   /** The live call's port handle; `null` before the port handed it back and once the call is over. */
   readonly handle: () => CallHandle | null;
   readonly isOver: () => boolean;
+  /** The participant a remote stream belongs to, in O(1); `undefined` for a stream the call does not have. */
+  readonly streamOwner: (streamId: string) => string | undefined;
 }
 
 const access = new WeakMap<Call, CallMediaAccess>();

@@ -230,8 +230,16 @@ export function createCallUnit(options: {
     input: { ...options.input, deps: { ...options.input.deps, participants } },
   });
 
+  /** The machine snapshot `can` was last computed from: participant bursts leave it as it is. */
+  let canFrom: CallActorSnapshot | undefined;
   const compute = (previous: CallSnapshot | undefined): CallSnapshot => {
     const snapshot = actor.getSnapshot();
+    // Each flag is a transition of the machine: compute them only when the machine moved.
+    const can =
+      previous !== undefined && snapshot === canFrom
+        ? previous.can
+        : shareShallow(previous?.can, capabilitiesOf(snapshot));
+    canFrom = snapshot;
     const { context } = snapshot;
     const endReason = context.endReason || context.endedBy ? endReasonOf(context) : null;
     const next: CallSnapshot = {
@@ -256,7 +264,7 @@ export function createCallUnit(options: {
       participants: participants.snapshot,
       dominantSpeakers: participants.dominantSpeakers,
       optimalVideoCount: participants.optimalVideoCount,
-      can: shareShallow(previous?.can, capabilitiesOf(snapshot)),
+      can,
     };
     return shareShallow(previous, next);
   };
@@ -326,6 +334,7 @@ export function createCallUnit(options: {
   registerCallMedia(call, {
     handle: (): CallHandle | null => (isFinal() ? null : actor.getSnapshot().context.handle),
     isOver: () => stopped || isFinal(),
+    streamOwner: (streamId) => participants.ownerOf(streamId),
   });
 
   return {

@@ -1,7 +1,7 @@
 import { isTeamsEndpointError, TeamsEndpointError, toTeamsEndpointError } from '../errors';
 import { LOCAL_STREAM_IDS, type StreamView, type VideoScaling } from '../ports/callingPort';
 import { callMediaOf } from './callMedia';
-import type { Call, CallSnapshot } from './callUnit';
+import type { Call, CallParticipant, CallSnapshot } from './callUnit';
 
 /**
  * Where a binding is:
@@ -89,9 +89,6 @@ export function bindVideoStream(
   let error: TeamsEndpointError | null = null;
   let view: StreamView | null = null;
   let pending: AbortController | null = null;
-  /** The owner of a remote stream, found once: later checks read that participant only, in O(1). */
-  let ownerId: string | null = null;
-
   const setState = (next: VideoBindingState, failure: TeamsEndpointError | null = null) => {
     if (state === next && error === failure) return;
     state = next;
@@ -99,19 +96,20 @@ export function bindVideoStream(
     options.onStateChange?.(next, failure);
   };
 
+  /** The owner of the remote stream, as last found: a toggle of theirs is checked in O(1). */
+  let ownerId: string | undefined;
   const available = (): boolean => {
-    const snapshot = call.getSnapshot();
     if (streamId === LOCAL_STREAM_IDS.video || streamId === LOCAL_STREAM_IDS.screenSharing)
-      return isStreamAvailable(snapshot, streamId);
-    if (ownerId !== null) {
-      const owner = call.getParticipant(ownerId);
-      const stream = owner?.videoStreams.find((candidate) => candidate.id === streamId);
-      if (stream) return stream.isAvailable;
+      return isStreamAvailable(call.getSnapshot(), streamId);
+    let stream = ownerId === undefined ? undefined : streamOf(call.getParticipant(ownerId));
+    if (stream === undefined) {
+      ownerId = media.streamOwner(streamId);
+      stream = ownerId === undefined ? undefined : streamOf(call.getParticipant(ownerId));
     }
-    const found = findRemoteStream(snapshot, streamId);
-    ownerId = found ? found.participant.id : null;
-    return found !== undefined;
+    return stream?.isAvailable === true;
   };
+  const streamOf = (participant: CallParticipant | undefined) =>
+    participant?.videoStreams.find((candidate) => candidate.id === streamId);
 
   const release = () => {
     pending?.abort();

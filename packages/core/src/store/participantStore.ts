@@ -75,6 +75,8 @@ export class ParticipantStore {
   private speakers: readonly string[] = [];
   private videoCount: number | null = null;
   private readonly watchers = new Map<string, Set<() => void>>();
+  /** Whose stream each stream id is: built on demand, once per burst at most, dropped by any change. */
+  private owners: Map<string, string> | null = null;
   private readonly changed = new Set<string>();
   private closed = false;
 
@@ -111,6 +113,7 @@ export class ParticipantStore {
         return false;
     }
     this.dirty = true;
+    this.owners = null;
     this.onChange();
     return true;
   }
@@ -128,6 +131,7 @@ export class ParticipantStore {
     this.speakers = shareArray(this.speakers, state.dominantSpeakers);
     this.videoCount = state.optimalVideoCount;
     this.dirty = true;
+    this.owners = null;
     this.onChange();
   }
 
@@ -139,6 +143,21 @@ export class ParticipantStore {
     this.byId.set(participant.id, next);
     this.touch(participant.id);
     return true;
+  }
+
+  /**
+   * The participant whose stream this is, or `undefined`. The index is built from the roster on the first
+   * question after a change, so that nine tiles looking up their streams scan the roster once, not nine times.
+   */
+  ownerOf(streamId: string): string | undefined {
+    if (this.owners === null) {
+      const owners = new Map<string, string>();
+      for (const participant of this.byId.values()) {
+        for (const stream of participant.videoStreams) owners.set(stream.id, participant.id);
+      }
+      this.owners = owners;
+    }
+    return this.owners.get(streamId);
   }
 
   /** Notes a change for the participant's own subscribers, told once per burst. */
