@@ -103,8 +103,13 @@ export function bindVideoStream(
       return isStreamAvailable(call.getSnapshot(), streamId);
     let stream = ownerId === undefined ? undefined : streamOf(call.getParticipant(ownerId));
     if (stream === undefined) {
-      ownerId = media.streamOwner(streamId);
-      stream = ownerId === undefined ? undefined : streamOf(call.getParticipant(ownerId));
+      // Not (or no longer) where it was: ask the roster's index. A participant who left keeps their id here,
+      // so that when they come back their stream is found in O(1) again.
+      const found = media.streamOwner(streamId);
+      if (found !== undefined) {
+        ownerId = found;
+        stream = streamOf(call.getParticipant(found));
+      }
     }
     return stream?.isAvailable === true;
   };
