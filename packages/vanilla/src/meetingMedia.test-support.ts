@@ -27,7 +27,7 @@ export function cameraOf(call: Call, participantId: string): string {
 
 /**
  * Counts the per-participant subscriptions open on `call` now, through its public `subscribeParticipant`
- * (the endpoint's `getSubscriberCount()` leaves them out). Spy first, then mount.
+ * (one call's own count; the endpoint's `getSubscriberCount()` counts them among all). Spy first, then mount.
  */
 export function countParticipantSubscriptions(call: Call): () => number {
   const subscribe = call.subscribeParticipant;

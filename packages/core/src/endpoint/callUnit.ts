@@ -344,7 +344,8 @@ export function createCallUnit(options: {
     controlError: () => actor.getSnapshot().context.controlError,
     send,
     onStatus: (listener) => statusListeners.add(({ next, previous }) => listener(next, previous)),
-    subscriberCount: () => store.subscriberCount,
+    // Tiles subscribe to one participant each: a teardown check must see those listeners too.
+    subscriberCount: () => store.subscriberCount + participants.watcherCount,
     stop: () => {
       if (stopped) return;
       stopped = true;

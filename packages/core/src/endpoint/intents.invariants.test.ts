@@ -190,7 +190,9 @@ async function runCommands(run: readonly Action[]): Promise<void> {
   const notePlatformRefusal = () => {
     const error = call.getSnapshot().controlError;
     const refusals = [PLATFORM_REFUSALS.screenSharing.subCode, PLATFORM_REFUSALS.stopScreenSharing.subCode];
-    if (failureShown || !refusals.includes(error?.details.subCode as number)) return;
+    // Checked after every step, whatever failed before it: until the user's next command clears the error,
+    // no share request goes out (the intent fell back to what the port has), so the two agree.
+    if (!refusals.includes(error?.details.subCode as number)) return;
     intents.screen = portState(remote).screen;
     failureShown = true;
   };
