@@ -1,3 +1,4 @@
+import type { CallCommand } from '../machines/callTypes';
 import type { CallHandle } from '../ports/callingPort';
 import type { Call } from './callUnit';
 
@@ -8,6 +9,10 @@ export interface CallMediaAccess {
   readonly isOver: () => boolean;
   /** The participant a remote stream belongs to, in O(1); `undefined` for a stream the call does not have. */
   readonly streamOwner: (streamId: string) => string | undefined;
+  /** Sends a command to the call's machine (feature commands go through it, like every other). */
+  readonly send: (command: CallCommand) => void;
+  /** Whether the machine accepts the command now. */
+  readonly allows: (command: CallCommand) => boolean;
 }
 
 const access = new WeakMap<Call, CallMediaAccess>();

@@ -2,12 +2,20 @@ import { abortableDelay } from '../async/abortable';
 import type { TeamsUser } from '../domain/people';
 import { abortedError, TeamsEndpointError } from '../errors';
 import type { CallStatus } from '../machines/callStatus';
-import type { CallDeps, CallKind, EndpointEndCause, RemoteParty } from '../machines/callTypes';
+import {
+  type CallDeps,
+  type CallKind,
+  type EndpointEndCause,
+  type RemoteParty,
+  remoteFromCaller,
+} from '../machines/callTypes';
 import { inboundCallMachine } from '../machines/inboundCallMachine';
 import { joinMeetingMachine } from '../machines/joinMeetingMachine';
 import { outboundPstnCallMachine } from '../machines/outboundPstnCallMachine';
 import { outboundTeamsCallMachine } from '../machines/outboundTeamsCallMachine';
-import type { CallTarget, IncomingCallHandle, MeetingLocator } from '../ports/callingPort';
+import { transferredCallMachine } from '../machines/transferredCallMachine';
+import type { TransferredCall } from '../ports/callFeatures';
+import type { CallHandle, CallTarget, IncomingCallHandle, MeetingLocator } from '../ports/callingPort';
 import { type Call, type CallSnapshot, type CallUnitInternals, createCallUnit } from './callUnit';
 
 const MACHINES = {
@@ -20,7 +28,10 @@ const MACHINES = {
 type CallTargetOrLocator = CallTarget | MeetingLocator;
 
 /** What every call gets from the endpoint; the registry adds its own rules (`makeRoom`). */
-export type SharedCallDeps = Omit<CallDeps, 'participants' | 'makeRoom' | 'roomNeeded' | 'self'>;
+export type SharedCallDeps = Omit<
+  CallDeps,
+  'participants' | 'makeRoom' | 'roomNeeded' | 'self' | 'adoptTransferred'
+>;
 
 export interface CallRegistryOptions {
   readonly deps: SharedCallDeps;
@@ -62,7 +73,8 @@ const isBecomingActive = (status: CallStatus) => status === 'connected' || statu
  *   If that fallback hold fails too, both stay connected, each showing its error.
  */
 export function createCallRegistry(options: CallRegistryOptions) {
-  const entries = new Map<string, Entry>();
+  let entries = new Map<string, Entry>();
+  let stopped = false;
   /** Calls connected again because the port refused to hold them; a call leaves when it leaves `connected`. */
   const holdRefused = new Set<string>();
   let serial = 0;
@@ -179,23 +191,26 @@ export function createCallRegistry(options: CallRegistryOptions) {
     target: CallTargetOrLocator | null,
     self: TeamsUser,
     incoming?: IncomingCallHandle,
+    adopted?: { readonly handle: CallHandle; readonly after: string },
   ): Call => {
     serial += 1;
     const id = `call-${serial}`;
     const unit = createCallUnit({
       id,
-      machine: MACHINES[kind],
+      machine: adopted ? transferredCallMachine : MACHINES[kind],
       input: {
         kind,
         remote,
         ...(target ? { target } : {}),
         ...(incoming ? { incoming } : {}),
+        ...(adopted ? { handle: adopted.handle } : {}),
         deps: {
           ...options.deps,
           self,
           makeRoom: (signal) => makeRoom(id, signal),
           roomNeeded: () =>
             options.callWaiting && others(id).some((entry) => isBecomingActive(entry.status())),
+          adoptTransferred: (transferred) => adopt(kind, self, id, transferred),
         },
       },
       startedAt: options.deps.now(),
@@ -203,10 +218,44 @@ export function createCallRegistry(options: CallRegistryOptions) {
     });
     let stopWatching = () => {};
     const entry: Entry = { ...unit, target, stopWatching: () => stopWatching() };
-    entries.set(id, entry);
+    if (adopted) insertAfter(adopted.after, entry);
+    else entries.set(id, entry);
     stopWatching = watch(entry);
     options.onChange();
     return unit.call;
+  };
+
+  /** Puts a call right after another, so that the call that replaces one takes its place in the list. */
+  const insertAfter = (previousId: string, entry: Entry) => {
+    const next = new Map<string, Entry>();
+    for (const [id, existing] of entries) {
+      next.set(id, existing);
+      if (id === previousId) next.set(entry.call.id, entry);
+    }
+    if (!next.has(entry.call.id)) next.set(entry.call.id, entry);
+    entries = next;
+  };
+
+  /**
+   * The remote party transferred the call `previousId`: the new call joins the registry in its place (same
+   * kind of call, its other side resolved again). After dispose, the new call is hung up: no call is lost to
+   * a registry that no longer runs.
+   */
+  const adopt = (
+    kind: CallKind,
+    self: TeamsUser,
+    previousId: string,
+    transferred: TransferredCall,
+  ): string => {
+    if (stopped) {
+      transferred.handle.hangUp().catch(() => undefined);
+      return '';
+    }
+    const call = start(kind, remoteFromCaller(transferred.remote), null, self, undefined, {
+      handle: transferred.handle,
+      after: previousId,
+    });
+    return call.id;
   };
 
   /** A second "call" for the same target while the first is still live returns the first (double clicks). */
@@ -244,6 +293,7 @@ export function createCallRegistry(options: CallRegistryOptions) {
 
     /** Stops every call (dispose): machines stopped, listeners removed, `whenEnded()` settled. */
     stopAll(): void {
+      stopped = true;
       for (const entry of entries.values()) {
         entry.stopWatching();
         entry.stop();

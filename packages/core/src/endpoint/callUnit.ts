@@ -1,12 +1,16 @@
 import { createActor } from 'xstate';
 import { parseDtmfTone } from '../domain/dtmf';
 import { describeEndReason, type EndReason } from '../domain/endReason';
-import type { TeamsEndpointError, TeamsEndpointErrorInfo } from '../errors';
+import { parsePhoneNumber } from '../domain/phoneNumber';
+import { parseTeamsUserId } from '../domain/teamsUserId';
+import { TeamsEndpointError, type TeamsEndpointErrorInfo } from '../errors';
+import { featureRefusal, transferRefusal } from '../machines/callMachineSetup';
 import { CALL_STATUSES, type CallStatus } from '../machines/callStatus';
 import type { inboundCallMachine } from '../machines/inboundCallMachine';
 import type { joinMeetingMachine } from '../machines/joinMeetingMachine';
 import type { outboundPstnCallMachine } from '../machines/outboundPstnCallMachine';
 import type { outboundTeamsCallMachine } from '../machines/outboundTeamsCallMachine';
+import type { transferredCallMachine } from '../machines/transferredCallMachine';
 
 export type { CallStatus };
 
@@ -18,16 +22,19 @@ import type {
   CallInput,
   CallKind,
   CallOutcome,
+  CallTransferTarget,
   EndpointEndCause,
   RemoteParty,
+  TransferProgress,
 } from '../machines/callTypes';
+import type { CapabilityReason, PlatformCapability } from '../ports/callFeatures';
 import { type CallHandle, LOCAL_STREAM_IDS, type VideoStreamKind } from '../ports/callingPort';
 import { createListenerSet } from '../store/listenerSet';
 import { createUnitStore, type ObservableUnit, shareShallow } from '../store/observableUnit';
 import { type CallParticipant, ParticipantStore } from '../store/participantStore';
-import { registerCallMedia } from './callMedia';
+import { callMediaOf, registerCallMedia } from './callMedia';
 
-export type { CallParticipant };
+export type { CallParticipant, CallTransferTarget };
 
 /**
  * What the call's machine accepts right now, one flag per command; bind buttons' `disabled` to these. Each
@@ -48,7 +55,43 @@ export interface CallCapabilities {
   readonly stopVideo: boolean;
   readonly startScreenSharing: boolean;
   readonly stopScreenSharing: boolean;
+  /** Blind or consultative transfer of a 1:1 call (`call.transfer`). */
+  readonly transfer: boolean;
+  /** Raising and lowering one's own hand (`callRaisedHands`). */
+  readonly raiseHand: boolean;
+  /** Lowering everyone's hands: organizers and presenters. */
+  readonly lowerAllHands: boolean;
+  /** Admitting and rejecting people in the lobby (`callLobby`). */
+  readonly manageLobby: boolean;
+  /** Spotlighting a participant (`callSpotlight`). */
+  readonly spotlight: boolean;
+  /** Removing someone else's spotlight. */
+  readonly removeSpotlight: boolean;
+  /** Starting live captions (`callCaptions`). */
+  readonly startCaptions: boolean;
+  /** Changing the caption (translation) language. */
+  readonly setCaptionLanguage: boolean;
 }
+
+/** Why each false flag of {@link CallCapabilities} is false; a true flag has no entry. */
+export type CallCapabilityReasons = { readonly [K in keyof CallCapabilities]?: CapabilityReason };
+
+/** Where the last transfer of a call stands. */
+export interface CallTransfer {
+  readonly state: TransferProgress['state'];
+  readonly target: CallTransferTarget;
+  /** Why it failed (`state: 'failed'`). */
+  readonly error: TeamsEndpointErrorInfo | null;
+}
+
+/**
+ * Where to transfer a call: a phone number (any format `callPhoneNumber` accepts), a Teams user id (GUID), or
+ * another live call of this endpoint (consultative transfer: the two remote parties are connected).
+ */
+export type TransferRequest =
+  | { readonly phoneNumber: string }
+  | { readonly teamsUserId: string }
+  | { readonly call: Call };
 
 /** The command behind each capability flag. */
 export const CALL_COMMANDS: { readonly [K in keyof CallCapabilities]: CallCommand } = {
@@ -64,6 +107,25 @@ export const CALL_COMMANDS: { readonly [K in keyof CallCapabilities]: CallComman
   stopVideo: { type: 'STOP_VIDEO' },
   startScreenSharing: { type: 'START_SCREEN_SHARING' },
   stopScreenSharing: { type: 'STOP_SCREEN_SHARING' },
+  transfer: {
+    type: 'TRANSFER',
+    target: { kind: 'phoneNumber', phoneNumber: '+10000000000' },
+    shown: { kind: 'phoneNumber', phoneNumber: '+10000000000' },
+  },
+  raiseHand: { type: 'FEATURE', feature: 'raiseHand', capability: 'raiseHand' },
+  lowerAllHands: { type: 'FEATURE', feature: 'raiseHand', capability: 'lowerAllHands' },
+  manageLobby: { type: 'FEATURE', feature: 'lobby', capability: 'manageLobby' },
+  spotlight: { type: 'FEATURE', feature: 'spotlight', capability: 'spotlight' },
+  removeSpotlight: { type: 'FEATURE', feature: 'spotlight', capability: 'removeSpotlight' },
+  startCaptions: { type: 'FEATURE', feature: 'captions', capability: 'startCaptions' },
+  setCaptionLanguage: { type: 'FEATURE', feature: 'captions', capability: 'setCaptionLanguage' },
+};
+
+/** The platform capability behind each flag Teams decides. */
+const PLATFORM_CAPABILITY_OF: { readonly [K in keyof CallCapabilities]?: PlatformCapability } = {
+  unmute: 'unmute',
+  startVideo: 'startVideo',
+  startScreenSharing: 'startScreenSharing',
 };
 
 /** This endpoint's own stream, sent while the camera or the screen share is on. Render it by its id. */
@@ -116,6 +178,15 @@ export interface CallSnapshot {
   /** How many remote videos the platform advises rendering now; `null` where it gives no advice. */
   readonly optimalVideoCount: number | null;
   readonly can: CallCapabilities;
+  /**
+   * Why each false `can` flag is false: `state` (not now), `unavailable` (this call does not offer it), or
+   * Teams' own reason (`policy`, `role`, `meeting_option`, …).
+   */
+  readonly canReasons: CallCapabilityReasons;
+  /** The last transfer of this call; `null` when none was asked. */
+  readonly transfer: CallTransfer | null;
+  /** The remote party transferred us: the id of the call that replaced this one (outcome `transferred`). */
+  readonly replacedBy: string | null;
 }
 
 /**
@@ -145,6 +216,18 @@ export interface Call extends ObservableUnit<CallSnapshot> {
   /** Shares the screen (the browser asks what); a refusal shows as `controlError` `screen_share_denied`. */
   startScreenSharing(): void;
   stopScreenSharing(): void;
+  /**
+   * Transfers this 1:1 call (PSTN or Teams) and ends it when Teams confirms (outcome `transferred`); progress
+   * shows in `snapshot.transfer`. The target is validated first: throws `invalid_phone_number`,
+   * `invalid_teams_user_id` or `invalid_argument` (not a live call of this endpoint, or this call itself) and
+   * changes nothing. Ignored unless `can.transfer`.
+   *
+   * @example
+   * call.transfer({ phoneNumber: '+1 425 555 0100' });
+   * call.transfer({ teamsUserId: colleague.id });
+   * call.transfer({ call: consultationCall }); // consultative
+   */
+  transfer(to: TransferRequest): void;
   /** One participant's roster entry now, in O(1); `undefined` when not in the call. */
   getParticipant(participantId: string): CallParticipant | undefined;
   /**
@@ -156,12 +239,13 @@ export interface Call extends ObservableUnit<CallSnapshot> {
   whenEnded(): Promise<CallSnapshot>;
 }
 
-/** One of the four call machines; all are made from the same setup. */
+/** One of the call machines; all are made from the same setup. */
 export type CallMachine =
   | typeof outboundPstnCallMachine
   | typeof outboundTeamsCallMachine
   | typeof inboundCallMachine
-  | typeof joinMeetingMachine;
+  | typeof joinMeetingMachine
+  | typeof transferredCallMachine;
 
 /** What the unit reads of any call machine's snapshot: every one of the four has exactly this. */
 interface CallActorSnapshot {
@@ -194,6 +278,40 @@ function capabilitiesOf(snapshot: CallActorSnapshot): CallCapabilities {
     can[key] = snapshot.status === 'active' && snapshot.can(CALL_COMMANDS[key]);
   }
   return can;
+}
+
+/** Why a flag the machine refuses is false: what the call offers and Teams allows, else its state. */
+function reasonOf(key: keyof CallCapabilities, context: CallContext): CapabilityReason {
+  const command = CALL_COMMANDS[key];
+  if (command.type === 'TRANSFER') {
+    const refusal = transferRefusal(context);
+    // Before the port handed the call back, only the kind of call can tell.
+    if (refusal && (context.handle || refusal === 'call_type')) return refusal as CapabilityReason;
+  } else if (command.type === 'FEATURE' && context.handle) {
+    const refusal = featureRefusal(context, command);
+    if (refusal) return refusal as CapabilityReason;
+  }
+  const capability = PLATFORM_CAPABILITY_OF[key];
+  const verdict = capability ? context.platform[capability] : undefined;
+  return verdict && !verdict.allowed ? verdict.reason : 'state';
+}
+
+function reasonsOf(can: CallCapabilities, context: CallContext): CallCapabilityReasons {
+  const reasons: { -readonly [K in keyof CallCapabilities]?: CapabilityReason } = {};
+  for (const key of Object.keys(can) as (keyof CallCapabilities)[]) {
+    if (!can[key]) reasons[key] = reasonOf(key, context);
+  }
+  return reasons;
+}
+
+function transferOf(progress: TransferProgress | null, previous: CallTransfer | null): CallTransfer | null {
+  if (!progress) return null;
+  const next: CallTransfer = {
+    state: progress.state,
+    target: shareShallow(previous?.target, progress.shown),
+    error: progress.error ? shareShallow(previous?.error ?? undefined, progress.error.toJSON()) : null,
+  };
+  return shareShallow(previous ?? undefined, next);
 }
 
 const errorInfo = (
@@ -235,12 +353,13 @@ export function createCallUnit(options: {
   const compute = (previous: CallSnapshot | undefined): CallSnapshot => {
     const snapshot = actor.getSnapshot();
     // Each flag is a transition of the machine: compute them only when the machine moved.
-    const can =
-      previous !== undefined && snapshot === canFrom
-        ? previous.can
-        : shareShallow(previous?.can, capabilitiesOf(snapshot));
-    canFrom = snapshot;
+    const unchanged = previous !== undefined && snapshot === canFrom;
     const { context } = snapshot;
+    const can = unchanged ? previous.can : shareShallow(previous?.can, capabilitiesOf(snapshot));
+    const canReasons = unchanged
+      ? previous.canReasons
+      : shareShallow(previous?.canReasons, reasonsOf(can, context));
+    canFrom = snapshot;
     const endReason = context.endReason || context.endedBy ? endReasonOf(context) : null;
     const next: CallSnapshot = {
       id: options.id,
@@ -265,6 +384,9 @@ export function createCallUnit(options: {
       dominantSpeakers: participants.dominantSpeakers,
       optimalVideoCount: participants.optimalVideoCount,
       can,
+      canReasons,
+      transfer: transferOf(context.transfer, previous?.transfer ?? null),
+      replacedBy: context.replacedBy,
     };
     return shareShallow(previous, next);
   };
@@ -311,6 +433,7 @@ export function createCallUnit(options: {
     stopVideo: () => send({ type: 'STOP_VIDEO' }),
     startScreenSharing: () => send({ type: 'START_SCREEN_SHARING' }),
     stopScreenSharing: () => send({ type: 'STOP_SCREEN_SHARING' }),
+    transfer: (to) => send(transferCommand(call, to)),
     getParticipant: (participantId) => participants.get(participantId),
     subscribeParticipant: (participantId, listener) => participants.subscribe(participantId, listener),
     whenEnded: () =>
@@ -335,6 +458,8 @@ export function createCallUnit(options: {
     handle: (): CallHandle | null => (isFinal() ? null : actor.getSnapshot().context.handle),
     isOver: () => stopped || isFinal(),
     streamOwner: (streamId) => participants.ownerOf(streamId),
+    send,
+    allows: (command) => !isFinal() && actor.getSnapshot().can(command),
   });
 
   return {
@@ -368,4 +493,42 @@ const END_CAUSE_MESSAGES: Record<EndpointEndCause, string> = {
 function endReasonOf(context: CallContext): EndReason {
   const described = describeEndReason(context.endReason ?? undefined);
   return context.endedBy ? { ...described, message: END_CAUSE_MESSAGES[context.endedBy] } : described;
+}
+
+/**
+ * The machine's TRANSFER command for a request, validated like a new call: throws `invalid_phone_number`,
+ * `invalid_teams_user_id` or `invalid_argument` for anything else, before anything changes.
+ */
+function transferCommand(call: Call, to: TransferRequest): CallCommand {
+  if (typeof to !== 'object' || to === null) throw invalidTransfer('Say who to transfer the call to.');
+  if ('phoneNumber' in to) {
+    const phoneNumber = parsePhoneNumber(to.phoneNumber);
+    return {
+      type: 'TRANSFER',
+      target: { kind: 'phoneNumber', phoneNumber },
+      shown: { kind: 'phoneNumber', phoneNumber },
+    };
+  }
+  if ('teamsUserId' in to) {
+    const userId = parseTeamsUserId(to.teamsUserId);
+    return { type: 'TRANSFER', target: { kind: 'teamsUser', userId }, shown: { kind: 'teamsUser', userId } };
+  }
+  if ('call' in to) {
+    const other = typeof to.call === 'object' && to.call !== null ? callMediaOf(to.call) : undefined;
+    if (!other || to.call === call) {
+      throw invalidTransfer('A call can be transferred only to another call of this endpoint.');
+    }
+    const handle = other.handle();
+    if (!handle) throw invalidTransfer('The other call is not live.');
+    return {
+      type: 'TRANSFER',
+      target: { kind: 'call', callId: handle.id },
+      shown: { kind: 'call', callId: to.call.id },
+    };
+  }
+  throw invalidTransfer('Transfer to a phone number, a Teams user or another call.');
+}
+
+function invalidTransfer(message: string): TeamsEndpointError {
+  return new TeamsEndpointError('invalid_argument', message);
 }

@@ -64,6 +64,11 @@ export interface TeamsEndpointOptions {
   readonly requestTimeoutMs?: number;
   /** Bound on one mute, hold, resume or video request; a port that never answers counts as a failure. Default 10 s. */
   readonly controlTimeoutMs?: number;
+  /**
+   * Bound on a transfer, from the request until Teams says it completed or failed (the target may ring for a
+   * while). On expiry the transfer fails with `timeout`; the call goes on. Default 60 s.
+   */
+  readonly transferTimeoutMs?: number;
   /** How long sign-out and dispose wait for live calls to hang up before ending them here. Default 2 s. */
   readonly hangUpGraceMs?: number;
   /** The clock. Default `Date.now`. */
@@ -155,6 +160,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       resolvePerson: createPersonResolver(graph, lifetime.signal),
       requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
       controlTimeoutMs: options.controlTimeoutMs ?? 10_000,
+      transferTimeoutMs: options.transferTimeoutMs ?? 60_000,
     },
     maxEndedCalls: options.maxEndedCalls ?? 10,
     callWaiting: options.callWaiting ?? options.holdOtherCallsOnAccept ?? true,

@@ -1,8 +1,9 @@
-import { and, assign, fromCallback, fromPromise, not, setup, stateIn } from 'xstate';
+import { and, assign, fromCallback, fromPromise, not, or, setup, stateIn } from 'xstate';
 import { withTimeout } from '../async/abortable';
 import { describeEndReason } from '../domain/endReason';
 import { normalizeOptionalRemoteText } from '../domain/remoteText';
 import { TeamsEndpointError, toTeamsEndpointError } from '../errors';
+import type { PlatformCapability, TransferTarget } from '../ports/callFeatures';
 import type {
   CallEndReasonCode,
   CallHandle,
@@ -23,6 +24,7 @@ import type {
   CallInput,
   CallOutcome,
   EndpointEndCause,
+  FeatureCommand,
   RemoteParty,
 } from './callTypes';
 
@@ -63,19 +65,29 @@ const watchCall = fromCallback<CallEvent, { handle: CallHandle; deps: CallDeps }
     else if (event.type === 'video') sendBack({ type: 'PORT.VIDEO', isVideoOn: event.isVideoOn });
     else if (event.type === 'screenSharing')
       sendBack({ type: 'PORT.SCREEN', isScreenSharingOn: event.isScreenSharingOn });
+    else if (event.type === 'capabilities')
+      sendBack({ type: 'PORT.CAPABILITIES', capabilities: event.capabilities });
   });
+  // Being transferred: the registry takes the new call at once, so that it is never lost.
+  const stopTransfers = handle.features?.transfer?.onTransferred((transferred) =>
+    sendBack({ type: 'PORT.TRANSFERRED', replacedBy: deps.adoptTransferred(transferred) }),
+  );
   // Catch up with whatever happened before we subscribed.
   const state = handle.getState();
   deps.participants.reset(state);
   sendBack({ type: 'PORT.MUTED', isMuted: state.isMuted });
   sendBack({ type: 'PORT.VIDEO', isVideoOn: state.isVideoOn });
   sendBack({ type: 'PORT.SCREEN', isScreenSharingOn: state.isScreenSharingOn });
+  sendBack({ type: 'PORT.CAPABILITIES', capabilities: state.capabilities ?? {} });
   sendBack({
     type: 'PORT.STATUS',
     status: state.status,
     ...(state.endReason ? { endReason: state.endReason } : {}),
   });
-  return stop;
+  return () => {
+    stop();
+    stopTransfers?.();
+  };
 });
 
 /** Listens for the caller giving up before the call is answered here. */
@@ -117,6 +129,19 @@ const rejectCall = fromPromise<void, { incoming: IncomingCallHandle }>(({ input 
 );
 
 const makeRoom = fromPromise<void, { deps: CallDeps }>(({ input, signal }) => input.deps.makeRoom(signal));
+
+/** A blind or consultative transfer, bounded: it settles when the platform says it completed or failed. */
+const transferCall = fromPromise<void, { deps: CallDeps; handle: CallHandle; target: TransferTarget }>(
+  ({ input, signal }) =>
+    withTimeout(
+      (attempt) => {
+        const transfer = input.handle.features?.transfer;
+        if (!transfer) throw new TeamsEndpointError('invalid_call_state', 'This call cannot be transferred.');
+        return transfer.transfer(input.target, { signal: attempt });
+      },
+      { timeoutMs: input.deps.transferTimeoutMs, signal, timeoutError: timeoutError('The transfer') },
+    ),
+);
 
 /** One control request, bounded: a port that never answers counts as a failure. */
 const sendControl = fromPromise<
@@ -233,6 +258,7 @@ export const callMachineSetup = setup({
     resolveCaller,
     makeRoom,
     sendControl,
+    transferCall,
   },
   guards: {
     /** The port reports `status` (and, when `hold` is given, the user's last word was hold or resume). */
@@ -250,6 +276,13 @@ export const callMachineSetup = setup({
     settled: ({ context }, params: { op: Op; done: boolean }) => intentOf(context, params.op) === params.done,
     intendsHold: ({ context }) => context.holdIntent,
     roomNeeded: ({ context }) => context.deps.roomNeeded(),
+    /** What Teams allows: a command the platform said nothing about is allowed as far as it goes. */
+    platformAllows: ({ context }, params: { capability: PlatformCapability }) =>
+      platformAllows(context, params.capability),
+    /** A feature command: the call offers the feature, and the platform allows it. */
+    featureAllowed: ({ context, event }) =>
+      event.type === 'FEATURE' && featureRefusal(context, event) === null,
+    transferAllowed: ({ context }) => transferRefusal(context) === null,
     endedByEndpoint: ({ event }) => event.type === 'HANG_UP' && event.reason !== undefined,
   },
   actions: {
@@ -274,6 +307,24 @@ export const callMachineSetup = setup({
           status,
           ...(endReason ? { endReason } : {}),
         });
+      });
+    },
+    runFeature: ({ context, event, self }) => {
+      const features = context.handle?.features;
+      if (event.type !== 'FEATURE' || !features || !event.run) return;
+      let request: Promise<void>;
+      try {
+        request = event.run(features);
+      } catch (error) {
+        request = Promise.reject(error);
+      }
+      request.catch((error: unknown) => {
+        if (self.getSnapshot().status === 'active') {
+          self.send({
+            type: 'CONTROL_FAILED',
+            error: toTeamsEndpointError(error, 'call_failed', `The ${event.feature} request failed.`),
+          });
+        }
       });
     },
     sendDtmf: ({ context, self }, params: { tone: DtmfTone }) => {
@@ -350,7 +401,7 @@ export function initialCallContext({ input }: { input: CallInput }): CallContext
     remote: input.remote,
     target: input.target ?? null,
     incoming: input.incoming ?? null,
-    handle: null,
+    handle: input.handle ?? null,
     threadId: null,
     isMuted: false,
     muteIntent: false,
@@ -359,7 +410,7 @@ export function initialCallContext({ input }: { input: CallInput }): CallContext
     isScreenSharingOn: false,
     screenIntent: false,
     holdIntent: false,
-    callerResolution: input.kind === 'inbound' ? 'pending' : null,
+    callerResolution: input.kind === 'inbound' || input.handle ? 'pending' : null,
     hangUpRequested: false,
     endedBy: null,
     callerGone: false,
@@ -370,7 +421,37 @@ export function initialCallContext({ input }: { input: CallInput }): CallContext
     outcome: null,
     error: null,
     controlError: null,
+    platform: {},
+    transfer: null,
+    replacedBy: null,
   };
+}
+
+/** Whether the platform allows a capability: it said so, or it said nothing. */
+export function platformAllows(context: Pick<CallContext, 'platform'>, capability: PlatformCapability) {
+  const verdict = context.platform[capability];
+  return !verdict || verdict.allowed;
+}
+
+/**
+ * Why a feature command is refused, outside of the call's state: the call does not offer the feature
+ * (`unavailable`), or the platform refuses it (its reason); `null` when neither.
+ */
+export function featureRefusal(
+  context: Pick<CallContext, 'platform' | 'handle'>,
+  command: Pick<FeatureCommand, 'feature' | 'capability'>,
+): string | null {
+  // A port written before features existed offers none.
+  if (!context.handle?.features?.[command.feature]) return 'unavailable';
+  if (!command.capability) return null;
+  const verdict = context.platform[command.capability];
+  return verdict && !verdict.allowed ? verdict.reason : null;
+}
+
+/** Why this call cannot be transferred, outside of its state; `null` when it can. */
+export function transferRefusal(context: Pick<CallContext, 'platform' | 'handle' | 'kind'>): string | null {
+  if (context.kind === 'meeting') return 'call_type';
+  return featureRefusal(context, { feature: 'transfer', capability: 'transfer' });
 }
 
 const status = (value: CallPortStatus, hold?: boolean) => ({
@@ -466,9 +547,21 @@ function deviceRequests(op: Op) {
     params: ({ event }: { event: { output: boolean } }) => ({ op, on: event.output }),
   };
   return {
-    /** A command that changes the intent (`on`), allowed only where `allowed` holds. */
-    change: (on: boolean, allowed: ReturnType<typeof stateIn>, target?: 'requesting') => ({
-      guard: and([{ type: 'intends' as const, params: { op, on: !on } }, allowed]),
+    /**
+     * A command that changes the intent (`on`), allowed only where `allowed` holds and, for a command Teams
+     * decides (`capability`), where the platform allows it.
+     */
+    change: (
+      on: boolean,
+      allowed: ReturnType<typeof stateIn>,
+      capability: PlatformCapability | undefined,
+      target?: 'requesting',
+    ) => ({
+      guard: and([
+        { type: 'intends' as const, params: { op, on: !on } },
+        allowed,
+        ...(capability ? [{ type: 'platformAllows' as const, params: { capability } }] : []),
+      ]),
       ...(target ? { target } : {}),
       actions: ['clearControlError' as const, { type: 'setIntent' as const, params: { op, on } }],
     }),
@@ -525,9 +618,13 @@ function toggleRegion(
   portEvent: 'PORT.MUTED' | 'PORT.VIDEO' | 'PORT.SCREEN',
   on: 'MUTE' | 'START_VIDEO' | 'START_SCREEN_SHARING',
   off: 'UNMUTE' | 'STOP_VIDEO' | 'STOP_SCREEN_SHARING',
+  /** The one command of the two that Teams may forbid (unmuting, turning video on, sharing). */
+  gated: { readonly command: 'on' | 'off'; readonly capability: PlatformCapability },
 ) {
   const requests = deviceRequests(op);
   const reported = portToggle(op);
+  const onGate = gated.command === 'on' ? gated.capability : undefined;
+  const offGate = gated.command === 'off' ? gated.capability : undefined;
   return callMachineSetup.createStateConfig({
     initial: 'idle',
     states: {
@@ -535,16 +632,16 @@ function toggleRegion(
         on: {
           // Changed from elsewhere (muted by an organizer): with no request in flight, that is the intent now.
           [portEvent]: { actions: { type: 'adoptPortToggle', params: reported } },
-          [on]: requests.change(true, usable, 'requesting'),
-          [off]: requests.change(false, usable, 'requesting'),
+          [on]: requests.change(true, usable, onGate, 'requesting'),
+          [off]: requests.change(false, usable, offGate, 'requesting'),
         },
       },
       requesting: {
         invoke: requests.invoke,
         on: {
           [portEvent]: { actions: { type: 'confirm', params: reported } },
-          [on]: requests.change(true, usable),
-          [off]: requests.change(false, usable),
+          [on]: requests.change(true, usable, onGate),
+          [off]: requests.change(false, usable, offGate),
         },
       },
     },
@@ -590,6 +687,14 @@ export const liveCallState = callMachineSetup.createStateConfig({
   },
   on: {
     CONTROL_FAILED: { actions: assign({ controlError: ({ event }) => event.error }) },
+    'PORT.CAPABILITIES': { actions: assign({ platform: ({ event }) => event.capabilities }) },
+    'PORT.TRANSFERRED': {
+      actions: assign({ outcome: 'transferred', replacedBy: ({ event }) => event.replacedBy }),
+    },
+    FEATURE: {
+      guard: and(['featureAllowed', inCall('connected')]),
+      actions: ['clearControlError', 'runFeature'],
+    },
   },
   states: {
     call: {
@@ -752,15 +857,77 @@ export const liveCallState = callMachineSetup.createStateConfig({
         },
       },
     },
-    microphone: toggleRegion('mute', microphoneUsable, 'PORT.MUTED', 'MUTE', 'UNMUTE'),
-    camera: toggleRegion('video', connectedOnly, 'PORT.VIDEO', 'START_VIDEO', 'STOP_VIDEO'),
+    microphone: toggleRegion('mute', microphoneUsable, 'PORT.MUTED', 'MUTE', 'UNMUTE', {
+      command: 'off',
+      capability: 'unmute',
+    }),
+    camera: toggleRegion('video', connectedOnly, 'PORT.VIDEO', 'START_VIDEO', 'STOP_VIDEO', {
+      command: 'on',
+      capability: 'startVideo',
+    }),
     screen: toggleRegion(
       'screen',
       connectedOnly,
       'PORT.SCREEN',
       'START_SCREEN_SHARING',
       'STOP_SCREEN_SHARING',
+      { command: 'on', capability: 'startScreenSharing' },
     ),
+    // Blind or consultative transfer of a 1:1 call, while connected or on hold.
+    transfer: {
+      initial: 'idle',
+      states: {
+        idle: {
+          on: {
+            TRANSFER: {
+              guard: and(['transferAllowed', or([inCall('connected'), inCall('onHold')])]),
+              target: 'transferring',
+              actions: [
+                'clearControlError',
+                assign({
+                  transfer: ({ event }) => ({
+                    state: 'transferring',
+                    target: event.target,
+                    shown: event.shown,
+                    error: null,
+                  }),
+                }),
+              ],
+            },
+          },
+        },
+        transferring: {
+          invoke: {
+            id: 'transferRequest',
+            src: 'transferCall',
+            input: ({ context }) => ({
+              deps: context.deps,
+              handle: context.handle!,
+              target: context.transfer!.target,
+            }),
+            onDone: {
+              target: 'transferred',
+              actions: assign({
+                transfer: ({ context }) => ({ ...context.transfer!, state: 'transferred' }),
+                outcome: 'transferred',
+              }),
+            },
+            onError: {
+              target: 'idle',
+              actions: assign(({ context, event }) => {
+                const error = toTeamsEndpointError(event.error, 'call_failed', 'The transfer failed.');
+                return {
+                  transfer: { ...context.transfer!, state: 'failed' as const, error },
+                  controlError: error,
+                };
+              }),
+            },
+          },
+        },
+        // The platform ends this call now; its outcome is `transferred`.
+        transferred: {},
+      },
+    },
   },
 });
 

@@ -16,7 +16,7 @@ import {
   createCallUnit,
 } from '../endpoint/callUnit';
 import { TeamsEndpointError } from '../errors';
-import type { CallPortStatus, IncomingCallHandle } from '../ports/callingPort';
+import type { CallHandle, CallingPort, CallPortStatus, IncomingCallHandle } from '../ports/callingPort';
 import type { GraphPort } from '../ports/graphPort';
 import type { CallStatus } from './callStatus';
 import type { CallEvent, CallKind } from './callTypes';
@@ -71,6 +71,7 @@ const COMMAND_METHODS = {
   STOP_VIDEO: (call) => call.stopVideo(),
   START_SCREEN_SHARING: (call) => call.startScreenSharing(),
   STOP_SCREEN_SHARING: (call) => call.stopScreenSharing(),
+  TRANSFER: (call) => call.transfer({ phoneNumber: '+14255550199' }),
 } satisfies Record<string, (call: CallUnitInternals['call']) => void>;
 type CommandType = keyof typeof COMMAND_METHODS;
 
@@ -81,23 +82,36 @@ type ModelEvent =
 const failure = new TeamsEndpointError('call_failed', 'Simulated failure.');
 
 /**
- * The camera and the screen share are the same toggle region (`toggleRegion`), independent of each other:
- * walking both at once multiplies the graph (11,000 paths instead of 2,400) and tests nothing more. Each
- * machine is walked with the camera; the meeting machine once more with the screen share instead.
+ * The camera, the screen share and the transfer are regions independent of each other: walking them all at
+ * once multiplies the graph and tests nothing more. Each machine is walked with the camera; the meeting
+ * machine once more with the screen share instead, and the calls that can be transferred once more with the
+ * transfer instead of either.
  */
-type WalkedToggle = 'camera' | 'screen';
-const LEFT_OUT: Record<WalkedToggle, { commands: readonly string[]; request: string; region: string }> = {
+type WalkedToggle = 'camera' | 'screen' | 'transfer';
+const TRANSFER_STATES = ['live.transfer.transferring', 'live.transfer.transferred'];
+const LEFT_OUT: Record<
+  WalkedToggle,
+  { commands: readonly string[]; requests: readonly string[]; regions: readonly string[] }
+> = {
   camera: {
-    commands: ['START_SCREEN_SHARING', 'STOP_SCREEN_SHARING'],
-    request: 'screenRequest',
-    region: 'live.screen.requesting',
+    commands: ['START_SCREEN_SHARING', 'STOP_SCREEN_SHARING', 'TRANSFER'],
+    requests: ['screenRequest', 'transferRequest'],
+    regions: ['live.screen.requesting', ...TRANSFER_STATES],
   },
   screen: {
-    commands: ['START_VIDEO', 'STOP_VIDEO'],
-    request: 'videoRequest',
-    region: 'live.camera.requesting',
+    commands: ['START_VIDEO', 'STOP_VIDEO', 'TRANSFER'],
+    requests: ['videoRequest', 'transferRequest'],
+    regions: ['live.camera.requesting', ...TRANSFER_STATES],
+  },
+  transfer: {
+    commands: ['START_VIDEO', 'STOP_VIDEO', 'START_SCREEN_SHARING', 'STOP_SCREEN_SHARING'],
+    requests: ['videoRequest', 'screenRequest'],
+    regions: ['live.camera.requesting', 'live.screen.requesting'],
   },
 };
+
+/** The feature commands (raise hand, lobby, …): their handles are absent here, so the machine refuses them. */
+const isFeature = (command: CallEvent) => command.type === 'FEATURE';
 
 /**
  * The events the model may send in a state. An actor's answer is offered only while that actor runs (an
@@ -107,14 +121,16 @@ function modelEvents(state: AnyMachineSnapshot, walked: WalkedToggle): ModelEven
   const { context } = state;
   const left = LEFT_OUT[walked];
   const answers = (id: string, output?: unknown): ModelEvent[] =>
-    id in state.children && id !== left.request
+    id in state.children && !left.requests.includes(id)
       ? [
           { type: `xstate.done.actor.${id}`, output },
           { type: `xstate.error.actor.${id}`, error: failure },
         ]
       : [];
   return [
-    ...Object.values(CALL_COMMANDS).filter((command) => !left.commands.includes(command.type)),
+    ...Object.values(CALL_COMMANDS).filter(
+      (command) => !left.commands.includes(command.type) && !isFeature(command),
+    ),
     ...PORT_STATUSES.map(
       (status): ModelEvent =>
         status === 'disconnected'
@@ -123,9 +139,9 @@ function modelEvents(state: AnyMachineSnapshot, walked: WalkedToggle): ModelEven
     ),
     { type: 'CALLER_ENDED', endReason: { code: 487 } },
     { type: 'FORCE_END', reason: 'dispose' },
-    ...answers('placeCall', { id: 'handle' }),
+    ...answers('placeCall', modelHandle(walked)),
     ...answers('prepareChat', { threadId: '19:chat@unq.gbl.spaces' }),
-    ...answers('acceptCall', { id: 'handle' }),
+    ...answers('acceptCall', modelHandle(walked)),
     ...answers('rejectCall'),
     ...answers('makeRoom'),
     ...answers('holdRequest', true),
@@ -134,8 +150,13 @@ function modelEvents(state: AnyMachineSnapshot, walked: WalkedToggle): ModelEven
     ...answers('muteRequest', !context.isMuted),
     ...answers('videoRequest', !context.isVideoOn),
     ...answers('screenRequest', !context.isScreenSharingOn),
+    ...answers('transferRequest'),
   ];
 }
+
+/** The handle the model's port hands back: with a transfer feature where the transfer is walked. */
+const modelHandle = (walked: WalkedToggle) =>
+  walked === 'transfer' ? { id: 'handle', features: { transfer: {} } } : { id: 'handle', features: {} };
 
 /** "live.call.resuming" for `{ live: { call: { resuming: 'makingRoom' }, … } }`. */
 function stateKey(value: unknown): string {
@@ -226,8 +247,24 @@ function queueOf<T>() {
 }
 
 /** One call unit over the fake calling port; the port's, Graph's and call waiting's answers are all held. */
-async function createRig(kind: CallKind, machine: AnyStateMachine) {
+async function createRig(kind: CallKind, machine: AnyStateMachine, walked: WalkedToggle) {
   const fake: FakeCalling = createFakeCalling({ connectAcceptedCalls: false, hangUpDelayMs: 3_600_000 });
+  // The call's features are the model's: a transfer whose answers are held where the transfer is walked,
+  // none elsewhere (so that the transfer region stays out of those walks).
+  const transfers = queueOf<void>();
+  const withModelFeatures = (handle: CallHandle): CallHandle =>
+    Object.assign(Object.create(handle) as CallHandle, {
+      features:
+        walked === 'transfer'
+          ? { transfer: { transfer: () => transfers.next(), onTransferred: () => () => {} } }
+          : {},
+    });
+  const calling: CallingPort = Object.assign(Object.create(fake) as CallingPort, {
+    startCall: async (...args: Parameters<CallingPort['startCall']>) =>
+      withModelFeatures(await fake.startCall(...args)),
+    joinMeeting: async (...args: Parameters<CallingPort['joinMeeting']>) =>
+      withModelFeatures(await fake.joinMeeting(...args)),
+  });
   await fake.connect({
     getToken: async () => ({ token: 'test', expiresOn: new Date(Date.now() + 3_600_000) }),
   });
@@ -239,7 +276,10 @@ async function createRig(kind: CallKind, machine: AnyStateMachine) {
   const rooms = queueOf<void>();
   let incoming: IncomingCallHandle | undefined;
   const stopListening = fake.onIncomingCall((call) => {
-    incoming = call;
+    incoming = Object.assign(Object.create(call) as IncomingCallHandle, {
+      accept: async (options?: Parameters<IncomingCallHandle['accept']>[0]) =>
+        withModelFeatures(await call.accept(options)),
+    });
   });
   const ringing =
     kind === 'inbound' ? fake.simulateIncomingCall({ kind: 'teamsUser', userId: fabrikam.meganId }) : null;
@@ -262,7 +302,7 @@ async function createRig(kind: CallKind, machine: AnyStateMachine) {
                   : { kind: 'phoneNumber', phoneNumber: '+14255550101' },
           }),
       deps: {
-        calling: fake,
+        calling,
         graph,
         contacts: { listCustomers: async () => [], findCustomerByPhoneNumber: () => new Promise(() => {}) },
         self: fabrikam.me,
@@ -272,6 +312,8 @@ async function createRig(kind: CallKind, machine: AnyStateMachine) {
         roomNeeded: () => true,
         requestTimeoutMs: 3_600_000,
         controlTimeoutMs: 3_600_000,
+        transferTimeoutMs: 3_600_000,
+        adoptTransferred: () => 'call-2',
       },
     },
     startedAt: 0,
@@ -279,7 +321,7 @@ async function createRig(kind: CallKind, machine: AnyStateMachine) {
   });
   const pendingOf = (...methods: (typeof HELD_METHODS)[number][]) =>
     held[methods.find((method) => held[method].pending > 0) ?? methods[0]!];
-  return { fake, held, chats, rooms, unit, ringing, pendingOf };
+  return { fake, held, chats, rooms, transfers, unit, ringing, pendingOf };
 }
 
 interface MachineCase {
@@ -309,6 +351,18 @@ const cases: MachineCase[] = [
     walked: 'camera',
   },
   { name: 'joinMeetingMachine (use case 5)', machine: joinMeetingMachine, kind: 'meeting', walked: 'camera' },
+  {
+    name: 'outboundPstnCallMachine (use case 1), with the transfer',
+    machine: outboundPstnCallMachine,
+    kind: 'outbound_pstn',
+    walked: 'transfer',
+  },
+  {
+    name: 'inboundCallMachine (use cases 2 and 4), with the transfer',
+    machine: inboundCallMachine,
+    kind: 'inbound',
+    walked: 'transfer',
+  },
   {
     name: 'joinMeetingMachine (use case 5), with the screen share',
     machine: joinMeetingMachine,
@@ -355,7 +409,7 @@ describe.each(cases)('$name', ({ machine, kind, walked }) => {
   const paths = model.getShortestPaths();
 
   it('reaches every state node of the machine (but the toggle left out of this walk)', () => {
-    const expected = allStatePaths(machine).filter((path) => path !== LEFT_OUT[walked].region);
+    const expected = allStatePaths(machine).filter((path) => !LEFT_OUT[walked].regions.includes(path));
     const reached = expected.filter((path) =>
       paths.some((testPath) =>
         [...testPath.steps.map((step) => step.state), testPath.state].some((state) =>
@@ -383,7 +437,7 @@ describe.each(cases)('$name', ({ machine, kind, walked }) => {
       ];
     }),
   )('%s', async (_name, path) => {
-    const rig = await createRig(kind, machine);
+    const rig = await createRig(kind, machine, walked);
     const { unit, fake, held } = rig;
     const remote = () => fake.lastCall();
     /** After every step: the status; in the state the path leads to, `can` and the refused commands too. */
@@ -398,7 +452,9 @@ describe.each(cases)('$name', ({ machine, kind, walked }) => {
       // Every command the machine refuses here is refused on the call too: no port call, no change.
       const before = { ...fake.methodCalls };
       for (const [flag, command] of Object.entries(CALL_COMMANDS) as [keyof CallCapabilities, CallEvent][]) {
-        if (!can[flag]) COMMAND_METHODS[command.type as CommandType](unit.call);
+        if (can[flag]) continue;
+        if (isFeature(command)) unit.send(command);
+        else COMMAND_METHODS[command.type as CommandType](unit.call);
       }
       await settle();
       expect(fake.methodCalls, `refused commands reach no port method in ${key}`).toEqual(before);
@@ -434,6 +490,8 @@ describe.each(cases)('$name', ({ machine, kind, walked }) => {
       else if (actor === 'videoRequest') answer(rig.pendingOf('startVideo', 'stopVideo'), done);
       else if (actor === 'screenRequest')
         answer(rig.pendingOf('startScreenSharing', 'stopScreenSharing'), done);
+      else if (actor === 'transferRequest')
+        done ? rig.transfers.resolveNext() : rig.transfers.rejectNext(failure);
       else throw new Error(`No replay for ${event.type}`);
       await check(step.state as AnyMachineSnapshot, index === steps.length - 1);
     }

@@ -4,6 +4,14 @@ import { normalizeOptionalRemoteText } from '../domain/remoteText';
 import { parseTeamsUserId } from '../domain/teamsUserId';
 import type { TeamsEndpointError } from '../errors';
 import type {
+  CallFeatureHandles,
+  CallFeatureName,
+  PlatformCapabilities,
+  PlatformCapability,
+  TransferredCall,
+  TransferTarget,
+} from '../ports/callFeatures';
+import type {
   CallEndReasonCode,
   CallHandle,
   CallingPort,
@@ -57,7 +65,9 @@ export type CallOutcome =
   /** Ended because the user signed out while it was live. */
   | 'signed_out'
   /** Ended because the app disposed the endpoint while it was live. */
-  | 'disposed';
+  | 'disposed'
+  /** Handed on: we transferred it, or the remote party transferred us into a new call (`replacedBy`). */
+  | 'transferred';
 
 /** Why the endpoint itself, not the user or the remote party, ended a call. */
 export type EndpointEndCause = 'sign_out' | 'dispose';
@@ -86,6 +96,13 @@ export interface CallDeps {
   readonly requestTimeoutMs: number;
   /** Bound on one control request (mute, hold, resume, video, screen sharing). */
   readonly controlTimeoutMs: number;
+  /** Bound on a transfer, from the request until the platform says it completed or failed. */
+  readonly transferTimeoutMs: number;
+  /**
+   * The remote party transferred this call: the registry takes the new call (so that it is never lost) and
+   * returns its id.
+   */
+  readonly adoptTransferred: (call: TransferredCall) => string;
 }
 
 export interface CallInput {
@@ -94,6 +111,24 @@ export interface CallInput {
   readonly remote: RemoteParty;
   readonly target?: CallTarget | MeetingLocator;
   readonly incoming?: IncomingCallHandle;
+  /** A call that is already live: one the remote party transferred us into. */
+  readonly handle?: CallHandle;
+}
+
+/** Who a call is transferred to, as `call.transfer` was asked (`callId`: the other `Call`'s id). */
+export type CallTransferTarget =
+  | { readonly kind: 'phoneNumber'; readonly phoneNumber: string }
+  | { readonly kind: 'teamsUser'; readonly userId: string }
+  | { readonly kind: 'call'; readonly callId: string };
+
+/** Where a transfer of this call stands. */
+export interface TransferProgress {
+  readonly state: 'transferring' | 'transferred' | 'failed';
+  /** What the port is asked. */
+  readonly target: TransferTarget;
+  /** What the user asked. */
+  readonly shown: CallTransferTarget;
+  readonly error: TeamsEndpointError | null;
 }
 
 export interface CallContext {
@@ -128,6 +163,23 @@ export interface CallContext {
   readonly outcome: CallOutcome | null;
   readonly error: TeamsEndpointError | null;
   readonly controlError: TeamsEndpointError | null;
+  /** What Teams policy, meeting role and meeting options allow now, as the port last said. */
+  readonly platform: PlatformCapabilities;
+  /** The last transfer of this call, if any. */
+  readonly transfer: TransferProgress | null;
+  /** The remote party transferred us: the id of the call that replaced this one. */
+  readonly replacedBy: string | null;
+}
+
+/**
+ * A command of an in-call feature (raise hand, captions, spotlight, lobby): allowed while connected, when the
+ * call offers `feature` and the platform allows `capability`. `run` carries it out on the port.
+ */
+export interface FeatureCommand {
+  readonly type: 'FEATURE';
+  readonly feature: CallFeatureName;
+  readonly capability?: PlatformCapability;
+  readonly run?: (features: CallFeatureHandles) => Promise<void>;
 }
 
 /** The commands a user gives a call; `can` has one flag per command. */
@@ -144,7 +196,9 @@ export type CallCommand =
   | { type: 'START_VIDEO' }
   | { type: 'STOP_VIDEO' }
   | { type: 'START_SCREEN_SHARING' }
-  | { type: 'STOP_SCREEN_SHARING' };
+  | { type: 'STOP_SCREEN_SHARING' }
+  | { type: 'TRANSFER'; target: TransferTarget; shown: CallTransferTarget }
+  | FeatureCommand;
 
 export type CallEvent =
   | CallCommand
@@ -152,6 +206,9 @@ export type CallEvent =
   | { type: 'PORT.MUTED'; isMuted: boolean }
   | { type: 'PORT.VIDEO'; isVideoOn: boolean }
   | { type: 'PORT.SCREEN'; isScreenSharingOn: boolean }
+  | { type: 'PORT.CAPABILITIES'; capabilities: PlatformCapabilities }
+  /** The remote party transferred us into the call `replacedBy`, which the registry now holds. */
+  | { type: 'PORT.TRANSFERRED'; replacedBy: string }
   | { type: 'CALLER_ENDED'; endReason: CallEndReasonCode }
   | { type: 'CONTROL_FAILED'; error: TeamsEndpointError }
   /** The port refused to hang up; the call goes on in the state the port reports. */

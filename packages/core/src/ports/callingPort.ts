@@ -1,3 +1,4 @@
+import type { CallFeatureHandles, PlatformCapabilities } from './callFeatures';
 import type { DevicePort } from './devicePort';
 import type { AcsAccessToken, SignalOption } from './identityPort';
 
@@ -153,7 +154,9 @@ export type CallPortEvent =
   | { readonly type: 'optimalVideoCount'; readonly count: number }
   | { readonly type: 'participantsAdded'; readonly participants: readonly Participant[] }
   | { readonly type: 'participantsRemoved'; readonly ids: readonly string[] }
-  | { readonly type: 'participantChanged'; readonly participant: Participant };
+  | { readonly type: 'participantChanged'; readonly participant: Participant }
+  /** What Teams policy, meeting role and meeting options allow now; replaces the previous report. */
+  | { readonly type: 'capabilities'; readonly capabilities: PlatformCapabilities };
 
 /** The synchronous state of a call handle, read right after subscribing. */
 export interface CallHandleState {
@@ -166,6 +169,8 @@ export interface CallHandleState {
   readonly dominantSpeakers: readonly string[];
   /** `null` where the platform gives no advice (1:1 calls). */
   readonly optimalVideoCount: number | null;
+  /** What the platform allows now; `{}` until it says (everything allowed as far as it goes). */
+  readonly capabilities: PlatformCapabilities;
 }
 
 /**
@@ -174,6 +179,8 @@ export interface CallHandleState {
  */
 export interface CallHandle {
   readonly id: string;
+  /** The Teams features this call offers (captions, raise hand, transfer, …); each absent where not offered. */
+  readonly features: CallFeatureHandles;
   getState(): CallHandleState;
   /** Adds a listener and returns the function that removes that same listener. */
   subscribe(listener: (event: CallPortEvent) => void): () => void;
