@@ -31,9 +31,13 @@ export { isTeamsUserId, parseTeamsUserId } from './domain/teamsUserId';
 export type {
   Call,
   CallCapabilities,
+  CallCapabilityReasons,
   CallParticipant,
   CallSnapshot,
+  CallTransfer,
+  CallTransferTarget,
   LocalVideoStream,
+  TransferRequest,
 } from './endpoint/callUnit';
 export {
   type CallOptions,
@@ -52,6 +56,50 @@ export {
   type DeviceSettingsSnapshot,
   type DeviceSettingsStatus,
 } from './endpoint/deviceSettings';
+// Teams in-call features: one observable unit per call and feature, each tree-shaken when unused
+export {
+  CAPTIONS_MAX_ENTRIES,
+  type CallCaptions,
+  type CallCaptionsCapabilities,
+  type CallCaptionsSnapshot,
+  type CaptionEntry,
+  callCaptions,
+} from './endpoint/features/captions';
+export {
+  type CallDiagnostics,
+  type CallDiagnosticsSnapshot,
+  callDiagnostics,
+  DIAGNOSTIC_MESSAGES,
+  type DiagnosticNotice,
+} from './endpoint/features/diagnostics';
+export {
+  type CallLobby,
+  type CallLobbyCapabilities,
+  type CallLobbySnapshot,
+  callLobby,
+  type LobbyEntry,
+} from './endpoint/features/lobby';
+export {
+  type CallRaisedHands,
+  type CallRaisedHandsCapabilities,
+  type CallRaisedHandsSnapshot,
+  callRaisedHands,
+  type RaisedHandEntry,
+} from './endpoint/features/raisedHands';
+export {
+  type CallRecording,
+  type CallRecordingSnapshot,
+  callRecording,
+  RECORDING_MESSAGES,
+  type RecordingBanner,
+  type RecordingBannerKind,
+} from './endpoint/features/recording';
+export {
+  type CallSpotlight,
+  type CallSpotlightCapabilities,
+  type CallSpotlightSnapshot,
+  callSpotlight,
+} from './endpoint/features/spotlight';
 export type { ListSnapshot, ListStatus, ListUnit } from './endpoint/listUnit';
 export {
   GALLERY_MAX_TILES,
