@@ -368,5 +368,6 @@ describe('listMachine (properties over random page sequences)', () => {
       { id: 'b', page: 't0' },
       { id: 'c', page: 't1' },
     ]);
-  });
+    // 300 runs take about 2 s alone; on a loaded 2-core machine, more than the default 5 s.
+  }, 30_000);
 });
