@@ -433,7 +433,7 @@ export function createCallUnit(options: {
     stopVideo: () => send({ type: 'STOP_VIDEO' }),
     startScreenSharing: () => send({ type: 'START_SCREEN_SHARING' }),
     stopScreenSharing: () => send({ type: 'STOP_SCREEN_SHARING' }),
-    transfer: (to) => send(transferCommand(call, to)),
+    transfer: (to) => send(transferCommand(call, to, options.input.deps)),
     getParticipant: (participantId) => participants.get(participantId),
     subscribeParticipant: (participantId, listener) => participants.subscribe(participantId, listener),
     whenEnded: () =>
@@ -499,10 +499,14 @@ function endReasonOf(context: CallContext): EndReason {
  * The machine's TRANSFER command for a request, validated like a new call: throws `invalid_phone_number`,
  * `invalid_teams_user_id` or `invalid_argument` for anything else, before anything changes.
  */
-function transferCommand(call: Call, to: TransferRequest): CallCommand {
+function transferCommand(
+  call: Call,
+  to: TransferRequest,
+  deps: Pick<CallInput['deps'], 'phoneNumberOptions' | 'self'>,
+): CallCommand {
   if (typeof to !== 'object' || to === null) throw invalidTransfer('Say who to transfer the call to.');
   if ('phoneNumber' in to) {
-    const phoneNumber = parsePhoneNumber(to.phoneNumber);
+    const phoneNumber = parsePhoneNumber(to.phoneNumber, deps.phoneNumberOptions);
     return {
       type: 'TRANSFER',
       target: { kind: 'phoneNumber', phoneNumber },
@@ -511,6 +515,11 @@ function transferCommand(call: Call, to: TransferRequest): CallCommand {
   }
   if ('teamsUserId' in to) {
     const userId = parseTeamsUserId(to.teamsUserId);
+    if (userId === deps.self.id.toLowerCase()) {
+      throw new TeamsEndpointError('invalid_teams_user_id', 'You cannot transfer a call to yourself.', {
+        details: { reason: 'self' },
+      });
+    }
     return { type: 'TRANSFER', target: { kind: 'teamsUser', userId }, shown: { kind: 'teamsUser', userId } };
   }
   if ('call' in to) {

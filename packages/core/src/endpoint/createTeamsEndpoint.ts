@@ -161,6 +161,9 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
       controlTimeoutMs: options.controlTimeoutMs ?? 10_000,
       transferTimeoutMs: options.transferTimeoutMs ?? 60_000,
+      phoneNumberOptions: options.defaultCountryCallingCode
+        ? { defaultCountryCallingCode: options.defaultCountryCallingCode }
+        : {},
     },
     maxEndedCalls: options.maxEndedCalls ?? 10,
     callWaiting: options.callWaiting ?? options.holdOtherCallsOnAccept ?? true,

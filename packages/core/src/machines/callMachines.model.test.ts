@@ -313,6 +313,7 @@ async function createRig(kind: CallKind, machine: AnyStateMachine, walked: Walke
         requestTimeoutMs: 3_600_000,
         controlTimeoutMs: 3_600_000,
         transferTimeoutMs: 3_600_000,
+        phoneNumberOptions: {},
         adoptTransferred: () => 'call-2',
       },
     },

@@ -1,5 +1,5 @@
 import type { Customer, TeamsUser } from '../domain/people';
-import { parsePhoneNumber } from '../domain/phoneNumber';
+import { type PhoneNumberOptions, parsePhoneNumber } from '../domain/phoneNumber';
 import { normalizeOptionalRemoteText } from '../domain/remoteText';
 import { parseTeamsUserId } from '../domain/teamsUserId';
 import type { TeamsEndpointError } from '../errors';
@@ -96,6 +96,8 @@ export interface CallDeps {
   readonly requestTimeoutMs: number;
   /** Bound on one control request (mute, hold, resume, video, screen sharing). */
   readonly controlTimeoutMs: number;
+  /** How phone numbers without a country code are read (transfer targets, like new calls). */
+  readonly phoneNumberOptions: PhoneNumberOptions;
   /** Bound on a transfer, from the request until the platform says it completed or failed. */
   readonly transferTimeoutMs: number;
   /**
