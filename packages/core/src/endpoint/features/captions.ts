@@ -77,7 +77,7 @@ const NO_ENTRIES: readonly CaptionEntry[] = [];
  * captions.subscribe(() => render(captions.getSnapshot().entries));
  * captions.start({ spokenLanguage: 'en-us' });
  */
-export const callCaptions = cachedPerCall((call: Call): CallCaptions => {
+export const callCaptions = /* @__PURE__ */ cachedPerCall((call: Call): CallCaptions => {
   let entries: readonly CaptionEntry[] = NO_ENTRIES;
   let serial = 0;
 

@@ -67,7 +67,7 @@ export const DIAGNOSTIC_MESSAGES: Readonly<Record<DiagnosticKind, Readonly<Recor
     },
   };
 
-const ORDER = Object.keys(DIAGNOSTIC_MESSAGES) as DiagnosticKind[];
+const ORDER = /* @__PURE__ */ Object.keys(DIAGNOSTIC_MESSAGES) as DiagnosticKind[];
 const NO_CONDITIONS: readonly DiagnosticCondition[] = [];
 
 /**
@@ -78,7 +78,7 @@ const NO_CONDITIONS: readonly DiagnosticCondition[] = [];
  * const diagnostics = callDiagnostics(call);
  * diagnostics.subscribe(() => showNotices(diagnostics.getSnapshot().notices));
  */
-export const callDiagnostics = cachedPerCall(
+export const callDiagnostics = /* @__PURE__ */ cachedPerCall(
   (call: Call): CallDiagnostics =>
     observablePart(
       createFeatureUnit(call, {

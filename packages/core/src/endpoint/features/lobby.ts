@@ -41,7 +41,7 @@ export interface CallLobby extends ObservableUnit<CallLobbySnapshot> {
   admitAll(): void;
 }
 
-const KINDS = new Set(['teamsUser', 'phoneNumber', 'unknown']);
+const KINDS = /* @__PURE__ */ new Set(['teamsUser', 'phoneNumber', 'unknown']);
 
 /**
  * A meeting's lobby, for organizers and presenters (one unit per call). A person already being admitted or
@@ -52,7 +52,7 @@ const KINDS = new Set(['teamsUser', 'phoneNumber', 'unknown']);
  * lobby.subscribe(() => render(lobby.getSnapshot().participants));
  * lobby.admit(waiting.id);
  */
-export const callLobby = cachedPerCall((call: Call): CallLobby => {
+export const callLobby = /* @__PURE__ */ cachedPerCall((call: Call): CallLobby => {
   /** People with a request in flight, and whether an admit-all is in flight. */
   const pending = new Set<string>();
   let admittingAll = false;

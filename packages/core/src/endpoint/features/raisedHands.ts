@@ -52,7 +52,7 @@ export interface CallRaisedHands extends ObservableUnit<CallRaisedHandsSnapshot>
  * hands.subscribe(() => render(hands.getSnapshot().hands));
  * hands.toggle();
  */
-export const callRaisedHands = cachedPerCall((call: Call): CallRaisedHands => {
+export const callRaisedHands = /* @__PURE__ */ cachedPerCall((call: Call): CallRaisedHands => {
   const unit = createFeatureUnit(call, {
     feature: 'raiseHand',
     compute: ({ port, call: snapshot, allows }, previous): CallRaisedHandsSnapshot => {

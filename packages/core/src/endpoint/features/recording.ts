@@ -54,7 +54,7 @@ function bannerKind(recording: RecordingState, transcription: 'off' | 'on'): Rec
  * const recording = callRecording(call);
  * recording.subscribe(() => showBanner(recording.getSnapshot().banner?.message));
  */
-export const callRecording = cachedPerCall((call: Call): CallRecording => {
+export const callRecording = /* @__PURE__ */ cachedPerCall((call: Call): CallRecording => {
   let dismissed = false;
   let everOn = false;
   const unit = createFeatureUnit(call, {

@@ -47,7 +47,7 @@ const NONE: readonly string[] = [];
  * const spotlight = callSpotlight(call);
  * if (spotlight.getSnapshot().can.spotlight) spotlight.spotlight(participant.id);
  */
-export const callSpotlight = cachedPerCall((call: Call): CallSpotlight => {
+export const callSpotlight = /* @__PURE__ */ cachedPerCall((call: Call): CallSpotlight => {
   const unit = createFeatureUnit(call, {
     feature: 'spotlight',
     compute: ({ port, call: snapshot, allows }, previous): CallSpotlightSnapshot => {
