@@ -340,7 +340,8 @@ describe('listMachine (properties over random page sequences)', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // 300 runs take about 2 s alone; on a loaded 2-core machine, more than the default 5 s.
+  }, 30_000);
 
   it('stops at a cycle A → B → A, keeping what it loaded, and RETRY and LOAD_MORE ask for nothing more', async () => {
     const cycle: Site = {
@@ -368,6 +369,5 @@ describe('listMachine (properties over random page sequences)', () => {
       { id: 'b', page: 't0' },
       { id: 'c', page: 't1' },
     ]);
-    // 300 runs take about 2 s alone; on a loaded 2-core machine, more than the default 5 s.
-  }, 30_000);
+  });
 });
