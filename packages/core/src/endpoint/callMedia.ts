@@ -13,6 +13,8 @@ export interface CallMediaAccess {
   readonly send: (command: CallCommand) => void;
   /** Whether the machine accepts the command now. */
   readonly allows: (command: CallCommand) => boolean;
+  /** The endpoint the call belongs to. */
+  readonly owner: object;
 }
 
 const access = new WeakMap<Call, CallMediaAccess>();

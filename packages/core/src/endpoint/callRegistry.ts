@@ -75,6 +75,8 @@ const isBecomingActive = (status: CallStatus) => status === 'connected' || statu
 export function createCallRegistry(options: CallRegistryOptions) {
   let entries = new Map<string, Entry>();
   let stopped = false;
+  /** Who the calls belong to: this registry, one per endpoint. */
+  const registryToken = {};
   /** Calls connected again because the port refused to hold them; a call leaves when it leaves `connected`. */
   const holdRefused = new Set<string>();
   let serial = 0;
@@ -215,6 +217,7 @@ export function createCallRegistry(options: CallRegistryOptions) {
       },
       startedAt: options.deps.now(),
       onInvalidate: options.onChange,
+      owner: registryToken,
     });
     let stopWatching = () => {};
     const entry: Entry = { ...unit, target, stopWatching: () => stopWatching() };

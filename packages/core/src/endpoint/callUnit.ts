@@ -342,6 +342,8 @@ export function createCallUnit(options: {
   readonly startedAt: number;
   /** Called whenever the call's state may have changed (the endpoint's snapshot includes it). */
   readonly onInvalidate: () => void;
+  /** The endpoint the call belongs to: a consultative transfer joins two calls of one endpoint only. */
+  readonly owner?: object;
 }): CallUnitInternals {
   const participants = new ParticipantStore(() => store.invalidate());
   const actor: CallActor = createActor(options.machine, {
@@ -460,6 +462,7 @@ export function createCallUnit(options: {
     streamOwner: (streamId) => participants.ownerOf(streamId),
     send,
     allows: (command) => !isFinal() && actor.getSnapshot().can(command),
+    owner: options.owner ?? call,
   });
 
   return {
@@ -524,7 +527,7 @@ function transferCommand(
   }
   if ('call' in to) {
     const other = typeof to.call === 'object' && to.call !== null ? callMediaOf(to.call) : undefined;
-    if (!other || to.call === call) {
+    if (!other || to.call === call || other.owner !== callMediaOf(call)?.owner) {
       throw invalidTransfer('A call can be transferred only to another call of this endpoint.');
     }
     const handle = other.handle();

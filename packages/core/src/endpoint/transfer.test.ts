@@ -165,6 +165,16 @@ describe('bad transfer targets: a clear error, and nothing changes', () => {
     expect(world.calling.methodCalls.transfer).toBe(0);
   });
 
+  it('a call of another endpoint: invalid_argument, and nothing changes', async () => {
+    const { call, world } = await connectedPstnCall();
+    const elsewhere = await connectedPstnCall();
+    const before = call.getSnapshot();
+    expect(() => call.transfer({ call: elsewhere.call })).toThrow(/another call of this endpoint/);
+    await settle();
+    expect(call.getSnapshot()).toBe(before);
+    expect(world.calling.methodCalls.transfer).toBe(0);
+  });
+
   it('a meeting cannot be transferred: can.transfer is false (call_type) and the command is ignored', async () => {
     const { world, endpoint } = await createFabrikamEndpoint();
     world.calling.scriptNextMeeting('admit');

@@ -85,7 +85,9 @@ export const callCaptions = /* @__PURE__ */ cachedPerCall((call: Call): CallCapt
     const speakerId = typeof result.speakerId === 'string' ? result.speakerId : '';
     const text = normalizeRemoteText(String(result.text ?? ''), CAPTION_MAX_LENGTH);
     const speakerName =
-      normalizeOptionalRemoteText(result.speakerName) ?? call.getParticipant(speakerId)?.displayName;
+      (typeof result.speakerName === 'string'
+        ? normalizeOptionalRemoteText(result.speakerName)
+        : undefined) ?? call.getParticipant(speakerId)?.displayName;
     // A phrase still being spoken is the speaker's last partial entry: it is updated in place.
     let index = -1;
     for (let i = entries.length - 1; i >= 0; i--) {
