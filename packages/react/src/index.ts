@@ -1,5 +1,6 @@
 export { TeamsEndpointProvider } from './TeamsEndpointProvider';
 export { useCall } from './useCall';
+export { useCallFeature } from './useCallFeature';
 export { useCalls } from './useCalls';
 export { useCustomers } from './useCustomers';
 export { useEndpointSelector } from './useEndpointSelector';

@@ -1,8 +1,9 @@
 // Server rendering: the hooks give React a server snapshot (the units' current state), so no DOM is needed.
-import type { Call } from '@teams-endpoint/core';
+import { type Call, callCaptions, callRaisedHands } from '@teams-endpoint/core';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { createFabrikamEndpoint, settle } from '../../core/src/endpoint/fabrikamEndpoint.test-support';
+import { meetingAndPhoneCall } from '../../vanilla/src/callFeatures.test-support';
 import {
   cameraOf,
   countParticipantSubscriptions,
@@ -10,6 +11,7 @@ import {
 } from '../../vanilla/src/meetingMedia.test-support';
 import { setUpFabrikamTests } from './strictEndpoint.test-support';
 import { TeamsEndpointProvider } from './TeamsEndpointProvider';
+import { useCallFeature } from './useCallFeature';
 import { useCalls } from './useCalls';
 import { useParticipant } from './useParticipant';
 import { usePeople } from './usePeople';
@@ -35,6 +37,12 @@ function Tile({ call, participantId }: { call: Call; participantId: string }) {
       <figcaption>{participant?.displayName}</figcaption>
     </figure>
   );
+}
+
+function MeetingBar({ call }: { call: Call | undefined }) {
+  const hands = useCallFeature(call, callRaisedHands, (s) => s.hands.length);
+  const captions = useCallFeature(call, callCaptions);
+  return <p>{`${hands ?? 'no'} hands, captions ${captions?.isActive ? 'on' : 'off'}`}</p>;
 }
 
 describe('server rendering', () => {
@@ -76,5 +84,23 @@ describe('server rendering', () => {
     expect(endpoint.getSubscriberCount()).toBe(baseline.subscribers);
     expect(world.calling.listenerCount()).toBe(baseline.portListeners);
     expect(world.calling.liveViewCount()).toBe(0);
+  });
+
+  it('renders call features as they are, without subscribing', async () => {
+    const { meeting, remote, ids, listeners } = await meetingAndPhoneCall(3);
+    remote.raiseRemoteHand(ids[0]!);
+    remote.raiseRemoteHand(ids[2]!);
+    await settle();
+    const baseline = listeners();
+    const html = renderToString(
+      <>
+        <MeetingBar call={meeting} />
+        <MeetingBar call={undefined} />
+      </>,
+    );
+    expect(html).toContain('2 hands, captions off');
+    expect(html).toContain('no hands, captions off');
+    await settle();
+    expect(listeners()).toEqual(baseline);
   });
 });

@@ -1,4 +1,5 @@
 export { bindAttribute, bindDisabled } from './bindAttribute';
+export { bindCallFeature } from './bindCallFeature';
 export { bindList } from './bindList';
 export { bindParticipant } from './bindParticipant';
 export { bindText } from './bindText';

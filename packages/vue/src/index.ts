@@ -4,6 +4,7 @@ export {
   provideTeamsEndpoint,
 } from './teamsEndpointInjection';
 export { useCall } from './useCall';
+export { useCallFeature } from './useCallFeature';
 export { useCalls } from './useCalls';
 export { useCustomers } from './useCustomers';
 export { useEndpointSelector } from './useEndpointSelector';

@@ -1,15 +1,17 @@
 // Server rendering: the media composables read the call as it is and subscribe nothing, since a server
 // render never mounts; a listener per render would pile up for the life of the server.
-import type { Call } from '@teams-endpoint/core';
+import { type Call, callCaptions, callRaisedHands } from '@teams-endpoint/core';
 import { describe, expect, it } from 'vitest';
 import { createSSRApp, defineComponent, h, type PropType } from 'vue';
 import { renderToString } from 'vue/server-renderer';
 import { settle, useGraphServer } from '../../core/src/endpoint/fabrikamEndpoint.test-support';
+import { meetingAndPhoneCall } from '../../vanilla/src/callFeatures.test-support';
 import {
   cameraOf,
   countParticipantSubscriptions,
   meetingWithParticipants,
 } from '../../vanilla/src/meetingMedia.test-support';
+import { useCallFeature } from './useCallFeature';
 import { useParticipant } from './useParticipant';
 import { VideoStream } from './VideoStream';
 
@@ -34,6 +36,16 @@ const Tile = defineComponent({
         }),
         h('figcaption', participant.value?.displayName),
       ]);
+  },
+});
+
+const MeetingBar = defineComponent({
+  props: { call: { type: Object as PropType<Call> } },
+  setup(props) {
+    const call = () => props.call;
+    const hands = useCallFeature(call, callRaisedHands, (s) => s.hands.length);
+    const captions = useCallFeature(call, callCaptions);
+    return () => h('p', `${hands.value ?? 'no'} hands, captions ${captions.value?.isActive ? 'on' : 'off'}`);
   },
 });
 
@@ -62,5 +74,21 @@ describe('server rendering', () => {
     expect(endpoint.getSubscriberCount()).toBe(baseline.subscribers);
     expect(world.calling.listenerCount()).toBe(baseline.portListeners);
     expect(world.calling.liveViewCount()).toBe(0);
+  });
+
+  it('renders call features as they are, without subscribing', async () => {
+    const { meeting, remote, ids, listeners } = await meetingAndPhoneCall(3);
+    remote.raiseRemoteHand(ids[0]!);
+    remote.raiseRemoteHand(ids[2]!);
+    await settle();
+    const baseline = listeners();
+    for (let render = 0; render < 3; render++) {
+      const app = createSSRApp({ render: () => [h(MeetingBar, { call: meeting }), h(MeetingBar)] });
+      const html = await renderToString(app);
+      expect(html).toContain('2 hands, captions off');
+      expect(html).toContain('no hands, captions off');
+    }
+    await settle();
+    expect(listeners()).toEqual(baseline);
   });
 });
