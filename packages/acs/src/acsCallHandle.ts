@@ -26,6 +26,8 @@ import type {
   SdkTeamsCall,
 } from './sdkTypes';
 import { createStreamViews, type ViewRequest } from './streamViews';
+import { type AcsCallKind, createTeamsFeatures } from './teamsFeatures';
+import type { PortCalls } from './transferFeature';
 
 /** The longest wait for the SDK to report that the microphone changed, in ms. */
 export const MUTE_CONFIRMATION_TIMEOUT_MS = 5_000;
@@ -38,6 +40,12 @@ export interface AcsCallHandleContext {
   readonly createCameraStream: () => Promise<SdkLocalVideoStream>;
   /** Called once the call has ended, so the port can stop tracking it. */
   readonly onEnded: () => void;
+  /** What kind of call it is: it decides the Teams features the call offers. */
+  readonly kind: AcsCallKind;
+  /** This endpoint's user's raw id, when the port knows it: it tells the local user apart in feature data. */
+  readonly localRawId: string | undefined;
+  /** The port's other calls, for transfers. */
+  readonly calls: PortCalls;
 }
 
 /** A {@link CallHandle} over one SDK call, plus what the port needs to tear it down. */
@@ -74,6 +82,9 @@ const streamNotFound = (streamId: string, reason: 'stream_not_found' | 'stream_u
  * unavailable or is removed, its participant leaves, the local video or share stops; followed while the call has
  * a subscriber, as the core's call has for its whole life), and all of them when the call ends or the port
  * disconnects.
+ *
+ * Its Teams features (`features`, see `teamsFeatures.ts`) are asked of the SDK when first read; what the platform
+ * allows is reported with the state and as `capabilities` events.
  */
 export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleContext): AcsCallHandle {
   const { rawIdOf } = context;
@@ -92,6 +103,15 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
   );
 
   const isOver = () => disposed || call.state === 'Disconnected';
+  const teamsFeatures = createTeamsFeatures(call, {
+    kind: context.kind,
+    factories: context.sdk.Features,
+    rawIdOf,
+    localRawId: context.localRawId,
+    calls: context.calls,
+    isOver,
+    emit: (event) => subscribers.emit(event),
+  });
   const disposedEndReason = () => (call.callEndReason ? toEndReason(call.callEndReason) : { code: 0 });
   /** Disposes the views of a stream that cannot be rendered any more; one being made rejects with `not_found`. */
   const streamGone = (streamId: string) =>
@@ -132,6 +152,7 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
     if (ended) return;
     ended = true;
     detach();
+    teamsFeatures.release();
     abandonMuteWaits();
     views.release(() => true, callEnded());
     context.onEnded();
@@ -181,11 +202,21 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
     const status = toCallPortStatus(call.state);
     if (status === lastStatus) return;
     lastStatus = status;
-    const endReason =
-      status === 'disconnected' && call.callEndReason ? toEndReason(call.callEndReason) : undefined;
-    subscribers.emit(endReason ? { type: 'status', status, endReason } : { type: 'status', status });
-    // A disconnected call fires nothing more: let go of it now rather than when the core unsubscribes.
-    if (status === 'disconnected') finish();
+    if (status !== 'disconnected') {
+      subscribers.emit({ type: 'status', status });
+      return;
+    }
+    const endReason = call.callEndReason ? toEndReason(call.callEndReason) : undefined;
+    const reportEnd = () => {
+      subscribers.emit(endReason ? { type: 'status', status, endReason } : { type: 'status', status });
+      // A disconnected call fires nothing more: let go of it now rather than when the core unsubscribes.
+      finish();
+    };
+    // The platform ends a call once its transfer completed, sometimes before saying the transfer did. The
+    // transfer settles first, and the end is reported one task later: the core's wait on the transfer is a chain
+    // of promise reactions, which all run before the next task, so it reads the call as transferred.
+    if (teamsFeatures.settleTransferAtEnd(endReason)) setTimeout(reportEnd, 0);
+    else reportEnd();
   };
   const onMutedChanged = () => subscribers.emit({ type: 'muted', isMuted: call.isMuted });
   const onVideoChanged = () => {
@@ -238,6 +269,7 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
     call.on('remoteParticipantsUpdated', onParticipantsUpdated);
     for (const participant of call.remoteParticipants) participants.watch(participant);
     features.attach();
+    teamsFeatures.attach();
   }
 
   function detach() {
@@ -251,6 +283,7 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
     call.off('remoteParticipantsUpdated', onParticipantsUpdated);
     participants.unwatchAll();
     features.detach();
+    teamsFeatures.detach();
   }
 
   /** Runs one control on a live call, with SDK errors typed. */
@@ -295,6 +328,7 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
 
   return {
     id: call.id,
+    features: teamsFeatures.handles,
     getState(): CallHandleState {
       if (disposed) {
         return {
@@ -305,6 +339,7 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
           participants: [],
           dominantSpeakers: [],
           optimalVideoCount: null,
+          capabilities: {},
           endReason: disposedEndReason(),
         };
       }
@@ -316,6 +351,7 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
         participants: call.remoteParticipants.map((participant) => toParticipant(participant, rawIdOf)),
         dominantSpeakers: features.dominantSpeakers(),
         optimalVideoCount: features.optimalVideoCount(),
+        capabilities: teamsFeatures.capabilities(),
       };
       return call.callEndReason ? { ...base, endReason: toEndReason(call.callEndReason) } : base;
     },
@@ -401,6 +437,7 @@ export function createAcsCallHandle(call: SdkTeamsCall, context: AcsCallHandleCo
         subscribers.emit({ type: 'status', status: 'disconnected', endReason: disposedEndReason() });
       }
       detach();
+      teamsFeatures.release();
       ended = true;
       abandonMuteWaits();
       views.release(() => true, callEnded());

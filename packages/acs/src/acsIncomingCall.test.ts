@@ -6,12 +6,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAcsCallHandle } from './acsCallHandle';
 import { createAcsIncomingCall } from './acsIncomingCall';
 import {
-  camera,
-  StubLocalVideoStream,
   StubRegistry,
   StubTeamsIncomingCall,
   sdkError,
-  stubMediaSdk,
+  stubCallHandleContext,
   teamsUser,
 } from './stubSdk.test-support';
 
@@ -23,12 +21,7 @@ function setUp(callerInfo: CallerInfo = teamsUser(OID, 'Megan Bowen')) {
   const onSettled = vi.fn();
   const wrapCall = vi.fn(
     (call: Parameters<typeof createAcsCallHandle>[0]): CallHandle =>
-      createAcsCallHandle(call, {
-        rawIdOf: getIdentifierRawId,
-        sdk: stubMediaSdk(registry),
-        createCameraStream: async () => new StubLocalVideoStream(camera('cam-1')),
-        onEnded: () => undefined,
-      }),
+      createAcsCallHandle(call, stubCallHandleContext(registry)),
   );
   const incoming = createAcsIncomingCall(stub, { rawIdOf: getIdentifierRawId, wrapCall, onSettled });
   return { registry, stub, incoming, onSettled, wrapCall };

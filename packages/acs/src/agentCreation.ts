@@ -8,6 +8,8 @@ export interface AgentMaterials {
   readonly sdk: AcsCallingSdk;
   readonly credential: CommunicationTokenCredential;
   readonly rawIdOf: RawIdOf;
+  /** The raw id of the Teams user the agent is for, read from the first token (`rawIdOfTokenUser`). */
+  readonly localRawId: string | undefined;
 }
 
 /** How a creation ended for one attempt waiting on it. */
@@ -66,6 +68,7 @@ export function createAgentCreation() {
           sdk: current.sdk,
           credential: current.credential,
           rawIdOf: current.rawIdOf,
+          localRawId: current.localRawId,
         },
         taker,
       );

@@ -1,4 +1,5 @@
 import type { CallPortEvent } from '@teams-endpoint/core';
+import { tryRead } from './featureState';
 import type { RawIdOf } from './sdkIdentifiers';
 import type {
   SdkDominantSpeakersFeature,
@@ -7,7 +8,10 @@ import type {
   SdkTeamsCall,
 } from './sdkTypes';
 
-/** The call features the port reads: dominant speakers and the optimal video count. */
+/**
+ * The media advice the port reads beside the Teams features (`teamsFeatures.ts`): dominant speakers and the
+ * optimal video count, reported as call events.
+ */
 export interface CallFeatures {
   /** Raw ids of the participants heard most, most dominant first; empty where the feature is absent. */
   dominantSpeakers(): readonly string[];
@@ -69,13 +73,4 @@ export function createCallFeatures(
       videoCount?.off('optimalVideoCountChanged', onOptimalVideoCountChanged);
     },
   };
-}
-
-/** The value, or `null` when reading it throws. */
-function tryRead<T>(read: () => T | undefined): T | null {
-  try {
-    return read() ?? null;
-  } catch {
-    return null;
-  }
 }

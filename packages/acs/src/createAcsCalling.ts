@@ -8,6 +8,7 @@ import {
   abortedError,
   type CallAgentConnectionState,
   type CallingPort,
+  type CallParty,
   type ConnectOptions,
   createListenerSet,
   type IncomingCallHandle,
@@ -24,7 +25,7 @@ import { type AgentCreationOutcome, createAgentCreation } from './agentCreation'
 import type { PermissionsApi } from './devicePermissions';
 import { disposeQuietly } from './disposeQuietly';
 import { toConnectError, toOperationError } from './sdkErrors';
-import { type RawIdOf, toSdkCallee } from './sdkIdentifiers';
+import { type RawIdOf, rawIdOfTokenUser, toCallParty, toSdkCallee } from './sdkIdentifiers';
 import { loadCallingSdk, loadCommonSdk, memoizeLoader } from './sdkLoader';
 import { toSdkMeetingLink } from './sdkMeetingLink';
 import type {
@@ -35,6 +36,7 @@ import type {
   SdkTeamsCall,
   SdkTeamsCallAgent,
 } from './sdkTypes';
+import type { AcsCallKind } from './teamsFeatures';
 
 /** Default upper bound on `connect`, in ms. The SDK gives up on a missing network only after about 16 s. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
@@ -64,6 +66,7 @@ interface AgentSession {
   readonly agent: SdkTeamsCallAgent;
   readonly credential: CommunicationTokenCredential;
   readonly rawIdOf: RawIdOf;
+  readonly localRawId: string | undefined;
   readonly onIncomingCall: SdkIncomingCallEvent;
   readonly onConnectionStateChanged: ConnectionStateChangedEvent;
 }
@@ -75,6 +78,9 @@ const toAccessToken = ({ token, expiresOn }: AcsAccessToken) => ({
   token,
   expiresOnTimestamp: expiresOn.getTime(),
 });
+
+/** The kind of a 1:1 call by who is on the other side: it decides the Teams features offered. */
+const kindOfParty = (party: CallParty): AcsCallKind => (party.kind === 'phoneNumber' ? 'pstn' : 'teams');
 
 /** The SDK's refresher gets an `AbortSignalLike`; the identity port takes a DOM `AbortSignal`. */
 function toAbortSignal(signal: NonNullable<RefresherSignal>): AbortSignal {
@@ -103,7 +109,8 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
   const loadCommon = memoizeLoader(options.loadCommon ?? loadCommonSdk, '@azure/communication-common');
   const incomingListeners = createListenerSet<IncomingCallHandle>();
   const connectionListeners = createListenerSet<CallAgentConnectionState>();
-  const calls = new Set<AcsCallHandle>();
+  /** Every live call of the port, with the SDK call behind it. */
+  const calls = new Map<AcsCallHandle, SdkTeamsCall>();
   const incomingCalls = new Set<AcsIncomingCall>();
   let client: SdkCallClient | undefined;
   let session: AgentSession | undefined;
@@ -122,19 +129,26 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
 
   const deviceAccess = createDeviceAccess(runtime, {
     switchLiveCameras: async (camera) => {
-      await Promise.all([...calls].map((call) => call.switchCamera(camera)));
+      await Promise.all([...calls.keys()].map((call) => call.switchCamera(camera)));
     },
     ...(options.permissions ? { permissions: options.permissions } : {}),
   });
 
-  const trackCall = (call: SdkTeamsCall, { sdk, rawIdOf }: AgentSession): AcsCallHandle => {
+  const trackCall = (call: SdkTeamsCall, session: AgentSession, kind: AcsCallKind): AcsCallHandle => {
     const handle = createAcsCallHandle(call, {
-      rawIdOf,
-      sdk,
+      rawIdOf: session.rawIdOf,
+      sdk: session.sdk,
       createCameraStream: deviceAccess.createCameraStream,
       onEnded: () => calls.delete(handle),
+      kind,
+      localRawId: session.localRawId,
+      calls: {
+        sdkCallOf: (handleId) => [...calls].find(([other]) => other.id === handleId)?.[1],
+        // A call the remote party transferred us into lives on the same agent, as long as the port does.
+        adoptTransferred: (transferred, remote) => trackCall(transferred, session, kindOfParty(remote)),
+      },
     });
-    calls.add(handle);
+    calls.set(handle, call);
     return handle;
   };
 
@@ -143,16 +157,18 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     return session;
   };
 
-  const bindAgent = (
-    sdk: AcsCallingSdk,
-    agent: SdkTeamsCallAgent,
-    credential: CommunicationTokenCredential,
-    rawIdOf: RawIdOf,
-  ): AgentSession => {
+  const bindAgent = ({
+    sdk,
+    agent,
+    credential,
+    rawIdOf,
+    localRawId,
+  }: Extract<AgentCreationOutcome, { kind: 'created' }>): AgentSession => {
     const onIncomingCall: SdkIncomingCallEvent = ({ incomingCall }) => {
+      const kind = kindOfParty(toCallParty(incomingCall.callerInfo, rawIdOf));
       const handle: AcsIncomingCall = createAcsIncomingCall(incomingCall, {
         rawIdOf,
-        wrapCall: (call) => trackCall(call, bound),
+        wrapCall: (call) => trackCall(call, bound, kind),
         onSettled: () => incomingCalls.delete(handle),
       });
       incomingCalls.add(handle);
@@ -160,7 +176,15 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     };
     const onConnectionStateChanged: ConnectionStateChangedEvent = ({ newValue }) =>
       connectionListeners.emit(newValue === 'Connected' ? 'connected' : 'disconnected');
-    const bound: AgentSession = { sdk, agent, credential, rawIdOf, onIncomingCall, onConnectionStateChanged };
+    const bound: AgentSession = {
+      sdk,
+      agent,
+      credential,
+      rawIdOf,
+      localRawId,
+      onIncomingCall,
+      onConnectionStateChanged,
+    };
     agent.on('incomingCall', onIncomingCall);
     agent.on('connectionStateChanged', onConnectionStateChanged);
     return bound;
@@ -207,7 +231,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
     });
     creation.start(
       () => callClient.createTeamsCallAgent(credential),
-      { sdk, credential, rawIdOf: common.getIdentifierRawId },
+      { sdk, credential, rawIdOf: common.getIdentifierRawId, localRawId: rawIdOfTokenUser(first.token) },
       gen,
     );
     const outcome = await creation.wait(signal, gen);
@@ -218,17 +242,17 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
 
   /** Binds an agent that this attempt took over, unless the attempt was given up meanwhile. */
   const adopt = async (
-    { sdk, agent, credential, rawIdOf }: Extract<AgentCreationOutcome, { kind: 'created' }>,
+    created: Extract<AgentCreationOutcome, { kind: 'created' }>,
     signal: AbortSignal,
     gen: number,
   ): Promise<AgentSession> => {
     if (signal.aborted || generation !== gen) {
       // Too late: the caller gave up, time ran out or the port disconnected. Leave no live agent behind.
-      await disposeQuietly(() => agent.dispose());
-      credential.dispose();
+      await disposeQuietly(() => created.agent.dispose());
+      created.credential.dispose();
       throw signal.aborted ? signal.reason : superseded();
     }
-    return bindAgent(sdk, agent, credential, rawIdOf);
+    return bindAgent(created);
   };
 
   /** Runs one connection attempt within the time limit; `disconnect` aborts it. */
@@ -296,11 +320,11 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
         }),
     );
 
-  const hasLiveCall = () => [...calls].some((call) => call.getState().status !== 'disconnected');
+  const hasLiveCall = () => [...calls.keys()].some((call) => call.getState().status !== 'disconnected');
 
   /** Disposes calls, then the agent, then the call client, removing every SDK listener the port added. */
   const release = async () => {
-    for (const call of calls) call.dispose();
+    for (const call of [...calls.keys()]) call.dispose();
     calls.clear();
     for (const incoming of incomingCalls) incoming.release();
     incomingCalls.clear();
@@ -365,7 +389,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
       } catch (error) {
         throw toOperationError(error, 'start the call');
       }
-      return trackCall(call, current);
+      return trackCall(call, current, target.kind === 'phoneNumber' ? 'pstn' : 'teams');
     },
 
     async joinMeeting(locator: MeetingLocator, callOptions?: SignalOption) {
@@ -381,7 +405,7 @@ export function createAcsCalling(options: AcsCallingOptions = {}): AcsCalling {
       } catch (error) {
         throw toOperationError(error, 'join the meeting');
       }
-      return trackCall(call, current);
+      return trackCall(call, current, 'meeting');
     },
 
     onIncomingCall: (listener) => incomingListeners.add(listener),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   readSdkErrorCodes,
   toConnectError,
+  toFeatureError,
   toOperationError,
   toRenderError,
   toScreenShareError,
@@ -89,5 +90,40 @@ describe('toScreenShareError', () => {
       code: 'call_failed',
       details: { code: 412, subCode: 41071 },
     });
+  });
+});
+
+describe('toFeatureError', () => {
+  it.each([
+    [400, 41804, 'not_found', 'not_in_lobby'],
+    [400, 41803, 'not_found', 'not_in_lobby'],
+    [403, 41805, 'forbidden', 'role'],
+    [403, 45903, 'forbidden', 'role'],
+    [403, 45203, 'forbidden', 'policy'],
+    [403, 45204, 'forbidden', 'policy'],
+    [401, 45212, 'forbidden', 'license'],
+    [400, 45202, 'invalid_argument', 'unsupported_language'],
+    [400, 45213, 'invalid_argument', 'unsupported_language'],
+    [400, 46052, 'invalid_argument', 'invalid_target'],
+    [422, 44009, 'invalid_argument', 'invalid_identifier'],
+    [400, 45758, 'invalid_call_state', 'not_for_this_call'],
+    [400, 45906, 'invalid_call_state', 'not_for_this_call'],
+    [400, 46051, 'invalid_call_state', 'not_for_this_call'],
+    [400, 45206, 'invalid_call_state', 'captions_off'],
+    [400, 45902, 'invalid_call_state', 'spotlight_limit'],
+  ] as const)('%i/%i is %s (%s), with the SDK’s codes', (code, subCode, expected, reason) => {
+    const error = toFeatureError(sdkError(code, subCode), 'do it');
+    expect(error).toMatchObject({ code: expected, details: { code, subCode, reason } });
+  });
+
+  it('anything else is call_failed; typed errors pass through', () => {
+    expect(toFeatureError(sdkError(500, 45205), 'start captions')).toMatchObject({
+      code: 'call_failed',
+      message: 'Could not start captions.',
+      details: { code: 500, subCode: 45205 },
+    });
+    expect(toFeatureError(new Error('boom'), 'x').code).toBe('call_failed');
+    const typed = new TeamsEndpointError('not_found', 'Gone.');
+    expect(toFeatureError(typed, 'x')).toBe(typed);
   });
 });

@@ -166,3 +166,67 @@ export function toScreenShareError(error: unknown): TeamsEndpointError {
     { cause: error, details: { ...readSdkErrorCodes(error), reason: refusal } },
   );
 }
+
+/**
+ * The SDK 2.0.0's subCodes for a Teams feature command it refuses, read from its error table
+ * (`FEATURES.*`, `LOBBY.*`, `IDENTIFIER.*`), and what each one is for the core.
+ */
+const FEATURE_REFUSALS: ReadonlyMap<
+  number,
+  readonly ['not_found' | 'forbidden' | 'invalid_argument' | 'invalid_call_state', string]
+> = new Map([
+  // LOBBY.NOT_IN_LOBBY 400/41804 and LOBBY.ALREADY_IN_MEETING 400/41803 (`LobbyImpl.validateLobbyOperation`).
+  [41804, ['not_found', 'not_in_lobby']],
+  [41803, ['not_found', 'not_in_lobby']],
+  // LOBBY.UNAUTHORIZED_ADMIT_REJECT 403/41805: only organizers, co-organizers and presenters.
+  [41805, ['forbidden', 'role']],
+  // SPOTLIGHT.UNSUPPORTED_ROLE_TYPE 403/45903.
+  [45903, ['forbidden', 'role']],
+  // CAPTIONS.MEETING_POLICY_DISABLED 403/45203, CALLING_POLICY_DISABLED 403/45204.
+  [45203, ['forbidden', 'policy']],
+  [45204, ['forbidden', 'policy']],
+  // CAPTIONS.CAPTIONS_LANG_TEAMS_LICENSE 401/45212: translation needs Teams Premium.
+  [45212, ['forbidden', 'license']],
+  // CAPTIONS.SPOKEN_LANG_UNSUPPORTED 400/45202, CAPTIONS_LANG_UNSUPPORTED 400/45213.
+  [45202, ['invalid_argument', 'unsupported_language']],
+  [45213, ['invalid_argument', 'unsupported_language']],
+  // TRANSFER.TARGET_NOT_RECOGNIZED 400/46052, INVALID_TARGET_TYPE 400/46053.
+  [46052, ['invalid_argument', 'invalid_target']],
+  [46053, ['invalid_argument', 'invalid_target']],
+  // RAISE_HAND.NOT_SUPPORTED_1TO1 400/45758, SPOTLIGHT.NOT_SUPPORTED_1TO1 400/45906,
+  // TRANSFER.UNSUPPORTED_CALL_TYPE 400/46051 (a meeting, or a group call of more than two).
+  [45758, ['invalid_call_state', 'not_for_this_call']],
+  [45906, ['invalid_call_state', 'not_for_this_call']],
+  [46051, ['invalid_call_state', 'not_for_this_call']],
+  // CAPTIONS.UPDATE_LANGUAGE_NOT_STARTED 400/45206, UPDATE_CAPTIONS_NOT_STARTED 400/45210: captions are off.
+  [45206, ['invalid_call_state', 'captions_off']],
+  [45210, ['invalid_call_state', 'captions_off']],
+  // SPOTLIGHT.SPOTLIGHT_LIGHT_MAX_REACHED 400/45902.
+  [45902, ['invalid_call_state', 'spotlight_limit']],
+]);
+
+/** IDENTIFIER.* (422/44000–44013): an identifier the SDK cannot parse. */
+const isIdentifierRefusal = (subCode: number) => subCode >= 44000 && subCode <= 44013;
+
+/**
+ * Maps what a Teams feature command threw (captions, raise hand, spotlight, lobby, transfer), keeping the SDK's
+ * codes in `details`: `not_found`, `forbidden` (with the Teams reason), `invalid_argument` or
+ * `invalid_call_state` for the refusals of {@link FEATURE_REFUSALS}; anything else is `call_failed`.
+ */
+export function toFeatureError(error: unknown, action: string): TeamsEndpointError {
+  const typed = passThrough(error);
+  if (typed) return typed;
+  const codes = readSdkErrorCodes(error);
+  const subCode = codes?.subCode;
+  const refusal =
+    subCode === undefined
+      ? undefined
+      : (FEATURE_REFUSALS.get(subCode) ??
+        (isIdentifierRefusal(subCode) ? (['invalid_argument', 'invalid_identifier'] as const) : undefined));
+  if (!refusal) return toOperationError(error, action);
+  const [code, reason] = refusal;
+  return new TeamsEndpointError(code, `Could not ${action}: Teams refused it.`, {
+    cause: error,
+    details: { ...codes, reason },
+  });
+}

@@ -36,3 +36,21 @@ export function toCallParty(callerInfo: CallerInfo, rawIdOf: RawIdOf): CallParty
     ? { kind: 'unknown', rawId: rawIdOf(identifier), ...nameOf(displayName) }
     : { kind: 'unknown', ...nameOf(displayName) };
 }
+
+/**
+ * The raw id of the Teams user an ACS token was issued for, read as the SDK reads it: `8:` and the token's
+ * `skypeid` claim (`parseTokenCredential` and `getUserMri` of the 2.0.0 SDK), e.g. `8:orgid:<oid>`. Only that
+ * claim is kept, never the token. `undefined` for a token that is not such a JWT.
+ */
+export function rawIdOfTokenUser(token: string): string | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+    const skypeId =
+      typeof claims === 'object' && claims !== null ? (claims as { skypeid?: unknown }).skypeid : undefined;
+    return typeof skypeId === 'string' && skypeId.length > 0 ? `8:${skypeId}` : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -57,7 +57,8 @@ export function streamKindOf(
   return undefined;
 }
 
-function participantKind(identifier: CommunicationIdentifierKind): Participant['kind'] {
+/** The kind of participant an identifier names, in the core's words. */
+export function participantKind(identifier: CommunicationIdentifierKind): Participant['kind'] {
   if (identifier.kind === 'microsoftTeamsUser') return 'teamsUser';
   if (identifier.kind === 'phoneNumber') return 'phoneNumber';
   return 'unknown';

@@ -2,6 +2,9 @@ import type {
   AcceptCallOptions,
   CallClientOptions,
   CallEndedEvent,
+  CapabilitiesFeature,
+  CaptionsCallFeature,
+  CaptionsCommon,
   CollectionUpdatedEvent,
   ConnectionStateChangedEvent,
   CreateViewOptions,
@@ -9,18 +12,29 @@ import type {
   DominantSpeakersCallFeature,
   Features,
   JoinCallOptions,
+  Lobby,
   LocalVideoStream,
+  MediaDiagnostics,
+  NetworkDiagnostics,
   OptimalVideoCountCallFeature,
   PropertyChangedEvent,
+  RaiseHandCallFeature,
+  RecordingCallFeature,
+  RecordingInfo,
   RemoteParticipant,
   RemoteVideoStream,
+  SpotlightCallFeature,
   StartTeamsCallOptions,
   TeamsCall,
   TeamsCallAgent,
   TeamsCallAgentOptions,
+  TeamsCaptions,
   TeamsIncomingCall,
   TeamsMeetingIdLocator,
   TeamsMeetingLinkLocator,
+  TranscriptionCallFeature,
+  Transfer,
+  TransferToCallLocator,
   VideoDeviceInfo,
   VideoStreamRendererView,
 } from '@azure/communication-calling';
@@ -85,16 +99,124 @@ export type SdkOptimalVideoCountFeature = Pick<
   'optimalVideoCount' | 'on' | 'off'
 >;
 
-/** The feature factories the port uses, from the SDK's `Features`. */
-export type SdkFeatures = Pick<typeof Features, 'DominantSpeakers' | 'OptimalVideoCount'>;
+/** `call.feature(Features.Capabilities)`: what Teams policy, the meeting role and meeting options allow now. */
+export type SdkCapabilitiesFeature = Pick<CapabilitiesFeature, 'capabilities' | 'on' | 'off'>;
 
-/** A Teams call: its state, controls, media and the events the port follows. */
+/**
+ * Teams captions: `captions` of `Features.Captions` when its `kind` is `TeamsCaptions`, as it always is for a
+ * Teams user (`CaptionsCallFeatureImplOverTsCall.setCaptionsFeatureType` picks it for an enterprise identity).
+ */
+export type SdkTeamsCaptions = Pick<
+  TeamsCaptions,
+  | 'kind'
+  | 'isCaptionsFeatureActive'
+  | 'activeSpokenLanguage'
+  | 'activeCaptionLanguage'
+  | 'supportedSpokenLanguages'
+  | 'supportedCaptionLanguages'
+  | 'startCaptions'
+  | 'stopCaptions'
+  | 'setSpokenLanguage'
+  | 'setCaptionLanguage'
+  | 'on'
+  | 'off'
+>;
+
+/**
+ * `call.feature(Features.Captions)`. Its `captions` is typed `CaptionsCommon` by the SDK: the port tells Teams
+ * captions apart by their `kind` and their `setCaptionLanguage`.
+ */
+export interface SdkCaptionsFeature extends Pick<CaptionsCallFeature, 'on' | 'off'> {
+  readonly captions: SdkTeamsCaptions | Pick<CaptionsCommon, 'kind'>;
+}
+
+/** `call.feature(Features.RaiseHand)`: raised hands, in the order they were raised. */
+export type SdkRaiseHandFeature = Pick<
+  RaiseHandCallFeature,
+  'raiseHand' | 'lowerHand' | 'lowerAllHands' | 'getRaisedHands' | 'on' | 'off'
+>;
+
+/** One transfer that `transfer()` started: its state, and the platform's codes once it failed. */
+export type SdkTransfer = Pick<Transfer, 'state' | 'error' | 'on' | 'off'>;
+
+/** The payload of `transferAccepted`: the call the remote party transferred this endpoint into. */
+export type SdkTransferAcceptedEvent = (args: { targetCall: SdkTeamsCall }) => void;
+
+/**
+ * `call.feature(Features.Transfer)`: a blind transfer to a phone number or a Teams user, or a consultative one
+ * to another call (its SDK `id`). The voicemail overload is left out: Teams users do not get it (FACTS.md).
+ */
+export interface SdkTransferFeature {
+  transfer(target: { targetParticipant: SdkTeamsCallee }): SdkTransfer;
+  transfer(target: TransferToCallLocator): SdkTransfer;
+  on(event: 'transferAccepted', listener: SdkTransferAcceptedEvent): void;
+  off(event: 'transferAccepted', listener: SdkTransferAcceptedEvent): void;
+}
+
+/** One recording of the call: `RecordingState` None, Started, Paused or Ended. */
+export type SdkRecordingInfo = Pick<RecordingInfo, 'state'>;
+
+/** `call.feature(Features.Recording)`: whether the call is recorded, and each recording's state. */
+export interface SdkRecordingFeature extends Pick<RecordingCallFeature, 'isRecordingActive'> {
+  readonly recordings: ReadonlyArray<SdkRecordingInfo>;
+  on(event: 'isRecordingActiveChanged', listener: PropertyChangedEvent): void;
+  on(event: 'recordingsUpdated', listener: CollectionUpdatedEvent<SdkRecordingInfo>): void;
+  off(event: 'isRecordingActiveChanged', listener: PropertyChangedEvent): void;
+  off(event: 'recordingsUpdated', listener: CollectionUpdatedEvent<SdkRecordingInfo>): void;
+}
+
+/** `call.feature(Features.Transcription)`: whether the call is transcribed. */
+export type SdkTranscriptionFeature = Pick<TranscriptionCallFeature, 'isTranscriptionActive' | 'on' | 'off'>;
+
+/** `call.feature(Features.Spotlight)`: who is spotlighted, and the commands. */
+export type SdkSpotlightFeature = Pick<
+  SpotlightCallFeature,
+  | 'maxParticipantsToSpotlight'
+  | 'getSpotlightedParticipants'
+  | 'startSpotlight'
+  | 'stopSpotlight'
+  | 'stopAllSpotlight'
+  | 'on'
+  | 'off'
+>;
+
+/** `call.lobby` of a Teams meeting: the remote participants waiting in it, and the organizer's commands. */
+export interface SdkLobby extends Pick<Lobby, 'admit' | 'reject' | 'admitAll'> {
+  readonly participants: ReadonlyArray<SdkRemoteParticipant>;
+  on(event: 'lobbyParticipantsUpdated', listener: CollectionUpdatedEvent<SdkRemoteParticipant>): void;
+  off(event: 'lobbyParticipantsUpdated', listener: CollectionUpdatedEvent<SdkRemoteParticipant>): void;
+}
+
+/** `network` and `media` of `call.feature(Features.UserFacingDiagnostics)`: the latest values, and each change. */
+export interface SdkUserFacingDiagnosticsFeature {
+  readonly network: Pick<NetworkDiagnostics, 'getLatest' | 'on' | 'off'>;
+  readonly media: Pick<MediaDiagnostics, 'getLatest' | 'on' | 'off'>;
+}
+
+/** The feature factories the port uses, from the SDK's `Features`. */
+export type SdkFeatures = Pick<
+  typeof Features,
+  | 'DominantSpeakers'
+  | 'OptimalVideoCount'
+  | 'Capabilities'
+  | 'Captions'
+  | 'RaiseHand'
+  | 'Transfer'
+  | 'Recording'
+  | 'Transcription'
+  | 'Spotlight'
+  | 'UserFacingDiagnostics'
+>;
+
+/** A Teams call: its state, controls, media, features and the events the port follows. */
 export interface SdkTeamsCall
   extends Pick<
     TeamsCall,
     | 'id'
     | 'state'
     | 'callEndReason'
+    | 'callerInfo'
+    | 'role'
     | 'isMuted'
     | 'isLocalVideoStarted'
     | 'isScreenSharingOn'
@@ -114,20 +236,33 @@ export interface SdkTeamsCall
   stopVideo(localVideoStream: SdkLocalVideoStream): Promise<void>;
   /** Without a stream: the browser asks the user what to share (the raw-stream overload is left out). */
   startScreenSharing(): Promise<void>;
+  /** A Teams meeting's lobby. */
+  readonly lobby: SdkLobby;
   feature(factory: SdkFeatures['DominantSpeakers']): SdkDominantSpeakersFeature;
   feature(factory: SdkFeatures['OptimalVideoCount']): SdkOptimalVideoCountFeature;
+  feature(factory: SdkFeatures['Capabilities']): SdkCapabilitiesFeature;
+  feature(factory: SdkFeatures['Captions']): SdkCaptionsFeature;
+  feature(factory: SdkFeatures['RaiseHand']): SdkRaiseHandFeature;
+  feature(factory: SdkFeatures['Transfer']): SdkTransferFeature;
+  feature(factory: SdkFeatures['Recording']): SdkRecordingFeature;
+  feature(factory: SdkFeatures['Transcription']): SdkTranscriptionFeature;
+  feature(factory: SdkFeatures['Spotlight']): SdkSpotlightFeature;
+  feature(factory: SdkFeatures['UserFacingDiagnostics']): SdkUserFacingDiagnosticsFeature;
   on(event: 'stateChanged', listener: PropertyChangedEvent): void;
   on(event: 'isMutedChanged', listener: PropertyChangedEvent): void;
   on(event: 'isLocalVideoStartedChanged', listener: PropertyChangedEvent): void;
   on(event: 'isScreenSharingOnChanged', listener: PropertyChangedEvent): void;
   on(event: 'localVideoStreamsUpdated', listener: CollectionUpdatedEvent<SdkLocalVideoStream>): void;
   on(event: 'remoteParticipantsUpdated', listener: CollectionUpdatedEvent<SdkRemoteParticipant>): void;
+  /** The local user's meeting role changed (`role`). */
+  on(event: 'roleChanged', listener: PropertyChangedEvent): void;
   off(event: 'stateChanged', listener: PropertyChangedEvent): void;
   off(event: 'isMutedChanged', listener: PropertyChangedEvent): void;
   off(event: 'isLocalVideoStartedChanged', listener: PropertyChangedEvent): void;
   off(event: 'isScreenSharingOnChanged', listener: PropertyChangedEvent): void;
   off(event: 'localVideoStreamsUpdated', listener: CollectionUpdatedEvent<SdkLocalVideoStream>): void;
   off(event: 'remoteParticipantsUpdated', listener: CollectionUpdatedEvent<SdkRemoteParticipant>): void;
+  off(event: 'roleChanged', listener: PropertyChangedEvent): void;
 }
 
 /** A Teams call ringing on this endpoint. */

@@ -1,5 +1,6 @@
 import type {
   AcceptCallOptions,
+  AdmitAllOperationResult,
   AudioDeviceInfo,
   CallEndReason,
   CallerInfo,
@@ -7,27 +8,46 @@ import type {
   CallFeatureCtor,
   CallFeatureFactory,
   CallState,
+  CapabilitiesChangedReason,
   ConnectionState,
   CreateViewOptions,
   DeviceAccess,
   DominantSpeakersInfo,
   HangUpOptions,
   JoinCallOptions,
+  LatestDiagnosticValue,
+  LatestMediaDiagnostics,
+  LatestNetworkDiagnostics,
+  MediaDiagnosticType,
   MediaStreamType,
+  NetworkDiagnosticType,
+  ParticipantCapabilities,
+  ParticipantCapabilityName,
   PermissionConstraints,
+  RaisedHand,
+  RecordingState,
   RemoteParticipantState,
   DtmfTone as SdkDtmfTone,
   ParticipantRole as SdkParticipantRole,
+  SpotlightedParticipant,
+  StartCaptionsOptions,
   StartTeamsGroupCallOptions,
   StreamSize,
+  TeamsCaptionsInfo,
   TeamsMeetingIdLocator,
   TeamsMeetingLinkLocator,
+  TransferErrorCode,
+  TransferState,
+  TransferToCallLocator,
   VideoDeviceInfo,
 } from '@azure/communication-calling';
 import {
+  type CommunicationIdentifier,
   type CommunicationIdentifierKind,
   type CommunicationTokenCredential,
   type CommunicationTokenRefreshOptions,
+  createIdentifierFromRawId,
+  getIdentifierKind,
   getIdentifierRawId,
 } from '@azure/communication-common';
 import type { DtmfTone } from '@teams-endpoint/core';
@@ -37,23 +57,37 @@ import {
   type PlatformRefusal,
   platformVerdict,
 } from '@teams-endpoint/testing';
+import type { AcsCallHandleContext } from './acsCallHandle';
 import { toCallPortStatus } from './callStatus';
 import type { PermissionsApi } from './devicePermissions';
 import type {
   AcsCallingSdk,
   AcsCommonSdk,
   SdkCallClient,
+  SdkCapabilitiesFeature,
+  SdkCaptionsFeature,
   SdkDeviceManager,
   SdkDominantSpeakersFeature,
   SdkFeatures,
+  SdkLobby,
   SdkLocalVideoStream,
   SdkOptimalVideoCountFeature,
+  SdkRaiseHandFeature,
+  SdkRecordingFeature,
+  SdkRecordingInfo,
   SdkRemoteParticipant,
   SdkRemoteVideoStream,
+  SdkSpotlightFeature,
   SdkTeamsCall,
   SdkTeamsCallAgent,
   SdkTeamsCallee,
+  SdkTeamsCaptions,
   SdkTeamsIncomingCall,
+  SdkTranscriptionFeature,
+  SdkTransfer,
+  SdkTransferAcceptedEvent,
+  SdkTransferFeature,
+  SdkUserFacingDiagnosticsFeature,
   SdkVideoStreamRenderer,
   SdkVideoStreamRendererView,
 } from './sdkTypes';
@@ -247,6 +281,69 @@ export const SDK_ERRORS = {
   speakerSelectionUnsupported: [405, 40611, 'This device does not support speaker selection.'],
   /** DEVICE_MANAGER.INVALID_DEVICE: `selectMicrophone` / `selectSpeaker` with a device without an id. */
   invalidDevice: [400, 40615, 'Invalid AudioDeviceInfo object passed in. Ensure it has an Id.'],
+  /** FEATURES.RAISE_HAND.NOT_SUPPORTED_1TO1: `RaiseHandCallImplOverTsCall.raiseHand` in a 1:1 call. */
+  raiseHandOneToOne: [400, 45758, 'Raise hand is not supported for 1:1 direct calling'],
+  /** FEATURES.TRANSFER.UNSUPPORTED_CALL_TYPE: `transfer()` where `isTransferable` is false (meetings, groups). */
+  transferUnsupportedCallType: [400, 46051, 'Transfer is not supported in this call.'],
+  /** FEATURES.TRANSFER.TARGET_NOT_RECOGNIZED: `transfer()` with a target it cannot read. */
+  transferTargetNotRecognized: [400, 46052, 'Transfer target is not recognized.'],
+  /** FEATURES.SPOTLIGHT.ALREADY_SPOTLIGHTED: `startSpotlight` of participants all spotlighted already. */
+  alreadySpotlighted: [400, 45900, 'Bad request. All participants are already spotlighted'],
+  /** FEATURES.SPOTLIGHT.SPOTLIGHT_LIGHT_MAX_REACHED: more than `maxParticipantsToSpotlight`. */
+  spotlightLimit: [
+    400,
+    45902,
+    'Failed to start spotlight. Reached the maximum number of participants that can be Spotlighted.',
+  ],
+  /** FEATURES.SPOTLIGHT.UNSUPPORTED_ROLE_TYPE: spotlight without the role, in a role-based meeting. */
+  spotlightRole: [403, 45903, 'Failed to spotlight. User does not have a Presenter or Organizer role.'],
+  /** FEATURES.SPOTLIGHT.NOT_SUPPORTED_1TO1: `startSpotlight` in a 1:1 call. */
+  spotlightOneToOne: [400, 45906, 'Spotlight is not supported for 1:1 direct calling'],
+  /** LOBBY.EVENT_SUBSCRIBE / EVENT_UNSUBSCRIBE: `LobbyImpl.on` / `off`. */
+  lobbyEventSubscribe: [422, 41800, 'Not able to subscribe to Lobby event, unknown event name.'],
+  lobbyEventUnsubscribe: [422, 41801, 'Not able to unsubscribe from Lobby event, unknown event name.'],
+  /** LOBBY.ALREADY_IN_MEETING, NOT_IN_LOBBY, UNAUTHORIZED_ADMIT_REJECT: `LobbyImpl.validateLobbyOperation`. */
+  lobbyAlreadyInMeeting: [400, 41803, 'Participant is already in the meeting.'],
+  lobbyNotInLobby: [400, 41804, 'Participant is not in the lobby.'],
+  /** IDENTIFIER.INVALID_UNKNOWN_IDENTIFIER: `validateIdentifier` of a raw-id string or an object without an id. */
+  invalidIdentifier: [422, 44009, 'Invalid identifier specified, please specify an id'],
+  lobbyUnauthorized: [
+    403,
+    41805,
+    'only Organizer, Co-organizer or Presenter can admit/reject participants from lobby',
+  ],
+  /** FEATURES.RECORDING.EVENT_SUBSCRIBE / EVENT_UNSUBSCRIBE: `RecordingCallFeatureImpl.on` / `off`. */
+  recordingEventSubscribe: [422, 45850, 'Not able to subscribe to Recording event, unknown event name.'],
+  recordingEventUnsubscribe: [
+    422,
+    45851,
+    'Not able to unsubscribe from Recording event, unknown event name.',
+  ],
+  /** FEATURES.DIAGNOSTICS.EVENT_SUBSCRIBE / EVENT_UNSUBSCRIBE: `NetworkDiagnosticsImpl` / `MediaDiagnosticsImpl`. */
+  diagnosticsEventSubscribe: [
+    422,
+    45401,
+    'Not able to subscribe to UserFacingDiagnostics event, unknown event name.',
+  ],
+  diagnosticsEventUnsubscribe: [
+    422,
+    45402,
+    'Not able to unsubscribe from UserFacingDiagnostics event, unknown event name.',
+  ],
+  /** FEATURES.CAPTIONS.SPOKEN_LANG_UNSUPPORTED: a spoken language not in `supportedSpokenLanguages`. */
+  spokenLanguageUnsupported: [400, 45202, 'Spoken language requested is not supported.'],
+  /** FEATURES.CAPTIONS.UPDATE_LANGUAGE_NOT_STARTED: `setSpokenLanguage` before captions started. */
+  spokenLanguageNotStarted: [400, 45206, 'Cannot update spoken language as captions has not started.'],
+  /** FEATURES.CAPTIONS.UPDATE_CAPTIONS_NOT_STARTED: `setCaptionLanguage` before captions started. */
+  captionLanguageNotStarted: [400, 45210, 'Cannot update caption language as captions has not started.'],
+  /** FEATURES.CAPTIONS.CAPTIONS_LANG_TEAMS_LICENSE: translation without Teams Premium. */
+  captionLanguageLicense: [
+    401,
+    45212,
+    'Set caption language failed. Teams premium license is needed to use this feature.',
+  ],
+  /** FEATURES.CAPTIONS.CAPTIONS_LANG_UNSUPPORTED: a caption language not in `supportedCaptionLanguages`. */
+  captionLanguageUnsupported: [400, 45213, 'Caption language requested is not supported.'],
   /** CALL_CLIENT.DISPOSED: any `CallClient` method after `dispose()`. */
   callClientDisposed: [
     404,
@@ -309,6 +406,9 @@ const DEVICE_MANAGER_EVENTS = [
 ];
 const REMOTE_VIDEO_STREAM_EVENTS = ['isAvailableChanged', 'sizeChanged', 'isReceivingChanged'];
 const OPTIMAL_VIDEO_COUNT_EVENTS = ['optimalVideoCountChanged'];
+const RECORDING_EVENTS = ['isRecordingActiveChanged', 'recordingsUpdated'];
+const LOBBY_EVENTS = ['lobbyParticipantsUpdated'];
+const DIAGNOSTICS_EVENTS = ['diagnosticChanged'];
 
 /** Which event names an emitter accepts, and the SDK error for any other. */
 interface EventRules {
@@ -319,8 +419,8 @@ interface EventRules {
 }
 
 /**
- * The SDK objects whose `on` and `off` check event names. The dominant-speakers feature is not one: its `on`
- * and `off` take any name (`DominantSpeakersCallFeatureImpl`).
+ * The SDK objects whose `on` and `off` check event names. The dominant-speakers, capabilities, captions, raise
+ * hand, transfer, transcription and spotlight features are not: their `on` and `off` take any name.
  */
 export type EmitterKind =
   | 'agent'
@@ -328,7 +428,10 @@ export type EmitterKind =
   | 'participant'
   | 'deviceManager'
   | 'remoteVideoStream'
-  | 'optimalVideoCount';
+  | 'optimalVideoCount'
+  | 'recording'
+  | 'lobby'
+  | 'diagnostics';
 
 /** The call methods whose arguments and call state the SDK checks. */
 export type RefereedControl =
@@ -410,6 +513,10 @@ export class StubRegistry {
       release();
     };
   }
+  /** Listeners an SDK object dropped when it was disposed, which the port never removed itself. */
+  droppedListeners(): number {
+    return this.emitters.reduce((sum, emitter) => sum + emitter.droppedCount(), 0);
+  }
   /** `off` calls with a function that was not subscribed (a new arrow function instead of the same one). */
   unmatchedOffs(): number {
     return this.emitters.reduce((sum, emitter) => sum + emitter.unmatchedOffs, 0);
@@ -453,6 +560,10 @@ export class StubEmitter {
   /** What the SDK's emitters do when their object is disposed. */
   removeAllListeners(): void {
     this.dropped.push(...this.subscriptions.splice(0));
+  }
+  /** Listeners the SDK dropped at its disposal that their owner never removed itself. */
+  droppedCount(event?: string): number {
+    return this.dropped.filter((s) => event === undefined || s.event === event).length;
   }
   emit(event: string, payload?: unknown): void {
     for (const { listener } of this.subscriptions.filter((s) => s.event === event)) {
@@ -702,6 +813,14 @@ function stubFeatureFactory<TFeature extends CallFeature>(name: string): CallFea
 export const STUB_FEATURES: SdkFeatures = {
   DominantSpeakers: stubFeatureFactory('DominantSpeakers'),
   OptimalVideoCount: stubFeatureFactory('OptimalVideoCount'),
+  Capabilities: stubFeatureFactory('Capabilities'),
+  Captions: stubFeatureFactory('Captions'),
+  RaiseHand: stubFeatureFactory('RaiseHand'),
+  Transfer: stubFeatureFactory('Transfer'),
+  Recording: stubFeatureFactory('Recording'),
+  Transcription: stubFeatureFactory('Transcription'),
+  Spotlight: stubFeatureFactory('Spotlight'),
+  UserFacingDiagnostics: stubFeatureFactory('UserFacingDiagnostics'),
 };
 
 /** `DominantSpeakersCallFeatureImpl`: its `on` and `off` take any event name. */
@@ -736,6 +855,582 @@ export class StubOptimalVideoCountFeature extends StubEmitter implements SdkOpti
   }
 }
 
+/** The raw id of this endpoint's user in every stub call, unless given: the stub world's default identity's. */
+export const STUB_LOCAL_RAW_ID = '8:orgid:8f0c2a9e-1b2c-4d5e-8f90-123456789abc';
+
+/** `callInfo.context` of the SDK: what the features tell a meeting from a 1:1 call by. */
+export type StubCallContext = 'TeamsMeeting' | 'TwoParty';
+
+/** What the SDK makes of an MRI in feature data (`constructIdentifierKindFromMri`). */
+function identifierOfRawId(rawId: string) {
+  return createIdentifierFromRawId(rawId);
+}
+
+/** A raised hand's identifier: a Teams or ACS user (`RaisedHand.identifier`). */
+function handIdentifierOf(rawId: string): RaisedHand['identifier'] {
+  const identifier = identifierOfRawId(rawId);
+  if (identifier.kind === 'microsoftTeamsUser' || identifier.kind === 'communicationUser') return identifier;
+  throw new Error(`${rawId} cannot raise a hand.`);
+}
+
+/**
+ * `validateIdentifier` of the SDK 2.0.0, on the kinds the port sends: an object whose kind
+ * `getIdentifierKind` reads, with the id its kind needs. Returns whether it passes.
+ */
+export function sdkAcceptsIdentifier(identifier: unknown): boolean {
+  if (typeof identifier !== 'object' || identifier === null) return false;
+  try {
+    const kind = getIdentifierKind(identifier as CommunicationIdentifier);
+    switch (kind.kind) {
+      case 'microsoftTeamsUser':
+        return Boolean(kind.microsoftTeamsUserId);
+      case 'phoneNumber':
+        return true;
+      case 'communicationUser':
+        return kind.communicationUserId.startsWith('8:');
+      case 'unknown':
+        return Boolean(kind.id);
+      default:
+        return false;
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** Every capability name of the SDK 2.0.0 (`ParticipantCapabilityName`). */
+export const SDK_CAPABILITY_NAMES: readonly ParticipantCapabilityName[] = [
+  'turnVideoOn',
+  'unmuteMic',
+  'shareScreen',
+  'removeParticipant',
+  'hangUpForEveryOne',
+  'addCommunicationUser',
+  'addTeamsUser',
+  'addPhoneNumber',
+  'manageLobby',
+  'spotlightParticipant',
+  'removeParticipantsSpotlight',
+  'blurBackground',
+  'startLiveMeetingCaptions',
+  'startLiveCallingCaptions',
+  'setCaptionLanguage',
+  'raiseHand',
+  'pstnDialOut',
+  'muteOthers',
+  'useReactions',
+  'viewAttendeeNames',
+  'startTogetherMode',
+  'joinBreakoutRooms',
+  'forbidOthersAudio',
+  'forbidOthersVideo',
+  'realTimeText',
+];
+
+/** What an attendee may not do in a meeting, by the SDK's default role table (`teamsRoleBasedCapabilities`). */
+const ATTENDEE_RESTRICTED: ReadonlySet<ParticipantCapabilityName> = new Set([
+  'shareScreen',
+  'removeParticipant',
+  'hangUpForEveryOne',
+  'manageLobby',
+  'spotlightParticipant',
+  'removeParticipantsSpotlight',
+  'muteOthers',
+  'startTogetherMode',
+  'forbidOthersAudio',
+  'forbidOthersVideo',
+]);
+
+/**
+ * The capabilities `Features.Capabilities` reports when first read. Outside meetings every one is
+ * `FeatureNotSupported`, and stays so (`CapabilityResolverImpl.initializeCapabilities`); in a meeting the SDK
+ * resolves them at once for the local role, `Unknown` counting as `Attendee`.
+ */
+export function initialCapabilities(context: StubCallContext): ParticipantCapabilities {
+  return Object.fromEntries(
+    SDK_CAPABILITY_NAMES.map((name) => [
+      name,
+      context === 'TwoParty'
+        ? { isPresent: false, reason: 'FeatureNotSupported' }
+        : ATTENDEE_RESTRICTED.has(name)
+          ? { isPresent: false, reason: 'RoleRestricted' }
+          : { isPresent: true, reason: 'Capable' },
+    ]),
+  ) as ParticipantCapabilities;
+}
+
+/** `CapabilitiesFeatureImpl`: its `on` and `off` take any name. */
+export class StubCapabilitiesFeature extends StubEmitter implements SdkCapabilitiesFeature {
+  capabilities: ParticipantCapabilities;
+  constructor(registry: StubRegistry, context: StubCallContext) {
+    super(registry);
+    this.capabilities = initialCapabilities(context);
+  }
+  /** Teams resolves capabilities again; `capabilitiesChanged` carries those whose `isPresent` changed. */
+  change(changes: Partial<ParticipantCapabilities>, reason: CapabilitiesChangedReason = 'RoleChanged'): void {
+    const oldValue: Partial<ParticipantCapabilities> = {};
+    const newValue: Partial<ParticipantCapabilities> = {};
+    for (const [name, value] of Object.entries(changes) as [
+      ParticipantCapabilityName,
+      { isPresent: boolean; reason: ParticipantCapabilities[ParticipantCapabilityName]['reason'] },
+    ][]) {
+      if (this.capabilities[name].isPresent !== value.isPresent) {
+        oldValue[name] = this.capabilities[name];
+        newValue[name] = value;
+      }
+    }
+    this.capabilities = { ...this.capabilities, ...changes };
+    this.emit('capabilitiesChanged', { oldValue, newValue, reason });
+  }
+}
+
+/**
+ * `TeamsCaptionsImpl` over `CaptionsCallFeatureImplOverTsCall`, rule by rule (see `captionsFeature.ts`). Its
+ * `on` and `off` are the feature's own emitter, which the SDK shares between the feature and its captions.
+ */
+export class StubTeamsCaptions implements SdkTeamsCaptions {
+  readonly kind = 'TeamsCaptions';
+  isCaptionsFeatureActive = false;
+  activeSpokenLanguage = '';
+  activeCaptionLanguage = '';
+  /** The SDK's default ECS config has `en-us` and `en` only; the service's config adds more. */
+  supportedSpokenLanguages = ['en-us', 'fr-fr', 'de-de'];
+  supportedCaptionLanguages = ['en', 'fr', 'de'];
+  /** Whether the user has Teams Premium, which translation needs. */
+  premium = true;
+  readonly startOptions: (StartCaptionsOptions | undefined)[] = [];
+  readonly faults = new Faults();
+  constructor(
+    private readonly emitter: StubEmitter,
+    private readonly call: Pick<StubTeamsCall, 'state'>,
+  ) {}
+  on(event: string, listener: AnyListener): void {
+    this.emitter.on(event, listener);
+  }
+  off(event: string, listener: AnyListener): void {
+    this.emitter.off(event, listener);
+  }
+  /** Resolves without starting when the call is not connected; `en-us` unless a language is given. */
+  async startCaptions(startCaptionsOptions?: StartCaptionsOptions): Promise<void> {
+    this.faults.check('startCaptions');
+    this.startOptions.push(startCaptionsOptions);
+    if (this.call.state !== 'Connected' || this.isCaptionsFeatureActive) return;
+    const language = startCaptionsOptions?.spokenLanguage || 'en-us';
+    if (!this.supportedSpokenLanguages.includes(language)) refuse('spokenLanguageUnsupported');
+    if (this.activeSpokenLanguage !== language) {
+      this.activeSpokenLanguage = language;
+      this.emitter.emit('SpokenLanguageChanged');
+    }
+    this.isCaptionsFeatureActive = true;
+    this.emitter.emit('CaptionsActiveChanged');
+  }
+  async stopCaptions(): Promise<void> {
+    this.faults.check('stopCaptions');
+    if (!this.isCaptionsFeatureActive) return;
+    this.isCaptionsFeatureActive = false;
+    this.emitter.emit('CaptionsActiveChanged');
+  }
+  async setSpokenLanguage(language: string): Promise<void> {
+    if (!this.isCaptionsFeatureActive) refuse('spokenLanguageNotStarted');
+    if (language === this.activeSpokenLanguage) return;
+    if (!this.supportedSpokenLanguages.includes(language)) refuse('spokenLanguageUnsupported');
+    this.activeSpokenLanguage = language;
+    this.emitter.emit('SpokenLanguageChanged');
+  }
+  async setCaptionLanguage(language: string): Promise<void> {
+    if (!this.isCaptionsFeatureActive) refuse('captionLanguageNotStarted');
+    if (!this.premium) refuse('captionLanguageLicense');
+    if (language === this.activeCaptionLanguage) return;
+    if (!this.supportedCaptionLanguages.includes(language)) refuse('captionLanguageUnsupported');
+    this.activeCaptionLanguage = language;
+    this.emitter.emit('CaptionLanguageChanged');
+  }
+  /** A caption from the service, as `CaptionsReceived` carries it. */
+  receive(info: TeamsCaptionsInfo): void {
+    this.emitter.emit('CaptionsReceived', info);
+  }
+}
+
+/** `CaptionsCallFeatureImpl`: Teams captions for a Teams user; its `on` and `off` take any name. */
+export class StubCaptionsFeature extends StubEmitter implements SdkCaptionsFeature {
+  readonly captions: StubTeamsCaptions;
+  constructor(registry: StubRegistry, call: Pick<StubTeamsCall, 'state'>) {
+    super(registry);
+    this.captions = new StubTeamsCaptions(this, call);
+  }
+}
+
+/** `RaiseHandCallFeatureImpl`: hands ranked in the order they were raised; any event name. */
+export class StubRaiseHandFeature extends StubEmitter implements SdkRaiseHandFeature {
+  /** Raw ids of the raised hands, first raised first. */
+  hands: string[] = [];
+  readonly faults = new Faults();
+  constructor(
+    registry: StubRegistry,
+    private readonly call: Pick<StubTeamsCall, 'context' | 'localRawId'>,
+  ) {
+    super(registry);
+  }
+  getRaisedHands(): RaisedHand[] {
+    return this.hands.map((rawId, index) => ({ identifier: handIdentifierOf(rawId), order: index + 1 }));
+  }
+  /** 400/45758 in a 1:1 call; raising a raised hand does nothing. */
+  async raiseHand(): Promise<void> {
+    this.faults.check('raiseHand');
+    if (this.call.context === 'TwoParty') refuse('raiseHandOneToOne');
+    this.raiseBy(this.call.localRawId);
+  }
+  async lowerHand(): Promise<void> {
+    this.faults.check('lowerHand');
+    this.lowerBy(this.call.localRawId);
+  }
+  async lowerHands(): Promise<void> {
+    throw new Error('The port does not lower chosen hands.');
+  }
+  async lowerAllHands(): Promise<void> {
+    this.faults.check('lowerAllHands');
+    for (const rawId of [...this.hands]) this.lowerBy(rawId);
+  }
+  /** Someone raises a hand (the service's `publishedStatesChanged`). */
+  raiseBy(rawId: string): void {
+    if (this.hands.includes(rawId)) return;
+    this.hands = [...this.hands, rawId];
+    this.emit('raisedHandEvent', { identifier: handIdentifierOf(rawId) });
+  }
+  lowerBy(rawId: string): void {
+    if (!this.hands.includes(rawId)) return;
+    this.hands = this.hands.filter((hand) => hand !== rawId);
+    this.emit('loweredHandEvent', { identifier: handIdentifierOf(rawId) });
+  }
+}
+
+/** `TransferImpl`: one transfer's state; any event name. */
+export class StubTransfer extends StubEmitter implements SdkTransfer {
+  state: TransferState;
+  error: TransferErrorCode | undefined;
+  constructor(registry: StubRegistry, state: TransferState, error?: TransferErrorCode) {
+    super(registry);
+    this.state = state;
+    this.error = error;
+  }
+  /** The service says the transfer completed. */
+  complete(): void {
+    this.state = 'Transferred';
+    this.emit('stateChanged');
+  }
+  /** The service says it failed (`_getTransferEndReason`: the call controller's codes). */
+  fail(code: number, subCode?: number): void {
+    this.error = subCode === undefined ? { code } : { code, subCode };
+    this.state = 'Failed';
+    this.emit('stateChanged');
+  }
+}
+
+/**
+ * What `getMriFromIdentifier` makes of a transfer's `targetParticipant`: the identifier's raw id, and
+ * `undefined` (no throw) for a raw-id string or an object it cannot read.
+ */
+export function sdkMriOf(identifier: unknown): string | undefined {
+  if (typeof identifier !== 'object' || identifier === null) return undefined;
+  try {
+    return getIdentifierRawId(identifier as CommunicationIdentifier) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `TransferCallFeatureImpl` over `TransferCallImplOverTsCall` (see `transferFeature.ts`). Its `off` calls `on`,
+ * as the SDK 2.0.0's does.
+ */
+export class StubTransferFeature extends StubEmitter implements SdkTransferFeature {
+  readonly transfers: StubTransfer[] = [];
+  /** The exact arguments of every `transfer`. */
+  readonly transferArgs: unknown[] = [];
+  /** What reached signalling: the target's MRI (`callSafeTransfer`), or the other call's id (consultative). */
+  readonly signalled: { readonly mri?: string | undefined; readonly targetCallId?: string }[] = [];
+  constructor(
+    private readonly registry: StubRegistry,
+    private readonly call: StubTeamsCall,
+  ) {
+    super(registry);
+  }
+  transfer(target: { targetParticipant: SdkTeamsCallee }): StubTransfer;
+  transfer(target: TransferToCallLocator): StubTransfer;
+  transfer(target: { targetParticipant: SdkTeamsCallee } | TransferToCallLocator): StubTransfer {
+    this.transferArgs.push(target);
+    if (!this.call.isTransferable()) refuse('transferUnsupportedCallType');
+    const locator = target as Partial<{ targetParticipant: unknown; targetCallId: string }>;
+    const held = this.call.state === 'LocalHold';
+    let known = true;
+    if (locator.targetCallId) {
+      const other = this.registry.calls.find((call) => call.id === locator.targetCallId);
+      if (other && !other.isTransferable()) refuse('transferUnsupportedCallType');
+      known = other !== undefined;
+      if (known && held) this.signalled.push({ targetCallId: locator.targetCallId });
+    } else {
+      // `getMriFromIdentifier(undefined)` throws, which the SDK reports as TARGET_NOT_RECOGNIZED; a string or an
+      // unreadable object passes and signals an `undefined` MRI.
+      if (locator.targetParticipant === undefined || locator.targetParticipant === null) {
+        refuse('transferTargetNotRecognized');
+      }
+      if (held) this.signalled.push({ mri: sdkMriOf(locator.targetParticipant) });
+    }
+    // `TransferImpl`: a call not on local hold, or another call the SDK does not know, has `Failed` already;
+    // its error is what `_getTransferEndReason` reads without diagnostics, `{ code: 0, subCode: 0 }`.
+    const transfer =
+      known && held
+        ? new StubTransfer(this.registry, 'Transferring')
+        : new StubTransfer(this.registry, 'Failed', { code: 0, subCode: 0 });
+    this.transfers.push(transfer);
+    return transfer;
+  }
+  override off(event: string, listener: AnyListener): void {
+    this.on(event, listener);
+  }
+  lastTransfer(): StubTransfer {
+    const transfer = this.transfers.at(-1);
+    if (!transfer) throw new Error('No transfer was started.');
+    return transfer;
+  }
+  /** The remote party transferred this endpoint: the SDK accepted, and set up `targetCall`. */
+  accept(targetCall: StubTeamsCall): void {
+    const payload: Parameters<SdkTransferAcceptedEvent>[0] = { targetCall };
+    this.emit('transferAccepted', payload);
+  }
+}
+
+/** `RecordingState` of the SDK (a value of the SDK, which Node cannot load): None, Started, Paused, Ended. */
+const RECORDING_STARTED: RecordingState.Started = 1;
+const RECORDING_PAUSED: RecordingState.Paused = 2;
+
+/** `RecordingCallFeatureImpl`: its `on` and `off` know two event names. */
+export class StubRecordingFeature extends StubEmitter implements SdkRecordingFeature {
+  isRecordingActive = false;
+  recordings: SdkRecordingInfo[] = [];
+  constructor(registry: StubRegistry) {
+    super(registry, {
+      kind: 'recording',
+      names: RECORDING_EVENTS,
+      onError: 'recordingEventSubscribe',
+      offError: 'recordingEventUnsubscribe',
+    });
+  }
+  /** A recording bot joins, `Active`. */
+  start(): void {
+    const recording = { state: RECORDING_STARTED as RecordingState };
+    this.recordings = [...this.recordings, recording];
+    this.emit('recordingsUpdated', { added: [recording], removed: [] });
+    this.setActive(true);
+  }
+  /** Its bot turns `Inactive`: the recording is paused, and the call no longer counts as recorded. */
+  pause(): void {
+    const latest = this.recordings.at(-1);
+    if (latest) latest.state = RECORDING_PAUSED;
+    this.setActive(false);
+  }
+  resume(): void {
+    const latest = this.recordings.at(-1);
+    if (latest) latest.state = RECORDING_STARTED;
+    this.setActive(true);
+  }
+  /** Its bot leaves. */
+  end(): void {
+    const removed = this.recordings;
+    this.recordings = [];
+    this.emit('recordingsUpdated', { added: [], removed });
+    this.setActive(false);
+  }
+  private setActive(active: boolean): void {
+    if (this.isRecordingActive === active) return;
+    this.isRecordingActive = active;
+    this.emit('isRecordingActiveChanged');
+  }
+}
+
+/** `TranscriptionCallFeatureImpl`: any event name. */
+export class StubTranscriptionFeature extends StubEmitter implements SdkTranscriptionFeature {
+  isTranscriptionActive = false;
+  setActive(active: boolean): void {
+    this.isTranscriptionActive = active;
+    this.emit('isTranscriptionActiveChanged');
+  }
+}
+
+/** `SpotlightCallFeatureImpl` over `SpotlightCallImplOverTsCall`, rule by rule (see `spotlightFeature.ts`). */
+export class StubSpotlightFeature extends StubEmitter implements SdkSpotlightFeature {
+  /** Raw ids, first spotlighted first. */
+  spotlighted: string[] = [];
+  maxParticipantsToSpotlight = 7;
+  /** Whether the meeting is role-based and the local user lacks the presenter or organizer role. */
+  roleRestricted = false;
+  readonly startArgs: (CommunicationIdentifier[] | undefined)[] = [];
+  readonly stopArgs: (CommunicationIdentifier[] | undefined)[] = [];
+  constructor(
+    registry: StubRegistry,
+    private readonly call: Pick<StubTeamsCall, 'context' | 'localRawId'>,
+  ) {
+    super(registry);
+  }
+  getSpotlightedParticipants(): SpotlightedParticipant[] {
+    return this.spotlighted.map((rawId, index) => ({
+      identifier: identifierOfRawId(rawId),
+      order: index + 1,
+    }));
+  }
+  async startSpotlight(participants?: CommunicationIdentifier[]): Promise<void> {
+    this.startArgs.push(participants);
+    if (participants && !participants.every(sdkAcceptsIdentifier)) return;
+    const added = this.rawIdsOf(participants).filter((rawId) => !this.spotlighted.includes(rawId));
+    if (added.length === 0) refuse('alreadySpotlighted');
+    if (this.call.context === 'TwoParty') refuse('spotlightOneToOne');
+    if (this.spotlighted.length + added.length > this.maxParticipantsToSpotlight) refuse('spotlightLimit');
+    if (this.roleRestricted) refuse('spotlightRole');
+    this.publish(added, []);
+  }
+  async stopSpotlight(participants?: CommunicationIdentifier[]): Promise<void> {
+    this.stopArgs.push(participants);
+    if (participants && !participants.every(sdkAcceptsIdentifier)) return;
+    const rawIds = this.rawIdsOf(participants);
+    const onlySelf = rawIds.length === 1 && rawIds[0] === this.call.localRawId;
+    if (!onlySelf && this.roleRestricted) refuse('spotlightRole');
+    this.publish(
+      [],
+      rawIds.filter((rawId) => this.spotlighted.includes(rawId)),
+    );
+  }
+  async stopAllSpotlight(): Promise<void> {
+    if (this.roleRestricted) refuse('spotlightRole');
+    this.publish([], this.spotlighted);
+  }
+  /** Someone else spotlights `rawIds` (the service's `publishedStatesChanged`). */
+  spotlightBy(rawIds: readonly string[]): void {
+    this.publish(
+      rawIds.filter((rawId) => !this.spotlighted.includes(rawId)),
+      [],
+    );
+  }
+  private rawIdsOf(participants: CommunicationIdentifier[] | undefined): string[] {
+    return participants?.length ? participants.map(getIdentifierRawId) : [this.call.localRawId];
+  }
+  private publish(added: readonly string[], removed: readonly string[]): void {
+    if (added.length === 0 && removed.length === 0) return;
+    this.spotlighted = [...this.spotlighted.filter((rawId) => !removed.includes(rawId)), ...added];
+    this.emit('spotlightChanged', {
+      added: added.map((rawId) => ({
+        identifier: identifierOfRawId(rawId),
+        order: this.spotlighted.indexOf(rawId) + 1,
+      })),
+      removed: removed.map((rawId) => ({ identifier: identifierOfRawId(rawId) })),
+    });
+  }
+}
+
+/** `LobbyImpl`: its `on` and `off` know one event name. */
+export class StubLobby extends StubEmitter implements SdkLobby {
+  participants: StubRemoteParticipant[] = [];
+  readonly admitted: CommunicationIdentifier[] = [];
+  readonly rejected: CommunicationIdentifier[] = [];
+  /** How many the next `admitAll` fails to admit. */
+  admitAllFailures = 0;
+  constructor(
+    registry: StubRegistry,
+    private readonly call: StubTeamsCall,
+  ) {
+    super(registry, {
+      kind: 'lobby',
+      names: LOBBY_EVENTS,
+      onError: 'lobbyEventSubscribe',
+      offError: 'lobbyEventUnsubscribe',
+    });
+  }
+  /** Someone joins the meeting and waits in the lobby: a remote participant `InLobby`. */
+  arrive(oid: string, displayName?: string): StubRemoteParticipant {
+    const [participant] = this.call.addParticipants([oid], 'InLobby', displayName) as [StubRemoteParticipant];
+    this.participants = [...this.participants, participant];
+    this.emit('lobbyParticipantsUpdated', { added: [participant], removed: [] });
+    return participant;
+  }
+  async admit(participant: CommunicationIdentifier): Promise<void> {
+    const waiting = this.validate(participant);
+    this.admitted.push(participant);
+    this.leave(waiting);
+    waiting.setState('Connected');
+  }
+  async reject(participant: CommunicationIdentifier): Promise<void> {
+    const waiting = this.validate(participant);
+    this.rejected.push(participant);
+    this.leave(waiting);
+    this.call.removeParticipants([waiting]);
+  }
+  async admitAll(): Promise<AdmitAllOperationResult> {
+    this.validateRole();
+    const failureCount = Math.min(this.admitAllFailures, this.participants.length);
+    this.admitAllFailures = 0;
+    const admitted = this.participants.slice(failureCount);
+    for (const waiting of admitted) {
+      this.leave(waiting);
+      waiting.setState('Connected');
+    }
+    return { successCount: admitted.length, failureCount };
+  }
+  private leave(waiting: StubRemoteParticipant): void {
+    this.participants = this.participants.filter((p) => p !== waiting);
+    this.emit('lobbyParticipantsUpdated', { added: [], removed: [waiting] });
+  }
+  /**
+   * `validateIdentifier`, then `validateLobbyOperation`: someone of the call `InLobby` (else not in the lobby, or
+   * already in), by an organizer, co-organizer or presenter.
+   */
+  private validate(identifier: CommunicationIdentifier): StubRemoteParticipant {
+    if (!sdkAcceptsIdentifier(identifier)) refuse('invalidIdentifier');
+    const rawId = getIdentifierRawId(identifier);
+    const participant = this.call.remoteParticipants.find((p) => getIdentifierRawId(p.identifier) === rawId);
+    if (participant?.state === 'Connected') refuse('lobbyAlreadyInMeeting');
+    if (participant?.state !== 'InLobby') refuse('lobbyNotInLobby');
+    this.validateRole();
+    return participant;
+  }
+  private validateRole(): void {
+    if (!['Presenter', 'Organizer', 'Co-organizer'].includes(this.call.role)) refuse('lobbyUnauthorized');
+  }
+}
+
+/** `NetworkDiagnosticsImpl` / `MediaDiagnosticsImpl`: the latest values, and one event name. */
+export class StubDiagnostics<TName extends string> extends StubEmitter {
+  latest: Partial<Record<TName, LatestDiagnosticValue>> = {};
+  constructor(registry: StubRegistry) {
+    super(registry, {
+      kind: 'diagnostics',
+      names: DIAGNOSTICS_EVENTS,
+      onError: 'diagnosticsEventSubscribe',
+      offError: 'diagnosticsEventUnsubscribe',
+    });
+  }
+  getLatest(): Partial<Record<TName, LatestDiagnosticValue>> {
+    return { ...this.latest };
+  }
+  /** The media stack raises or clears a diagnostic: a quality (1 Good, 2 Poor, 3 Bad) or a flag. */
+  raise(diagnostic: TName, value: LatestDiagnosticValue['value']): void {
+    const valueType = typeof value === 'boolean' ? 'DiagnosticFlag' : 'DiagnosticQuality';
+    this.latest = { ...this.latest, [diagnostic]: { value, valueType } };
+    this.emit('diagnosticChanged', { diagnostic, value, valueType });
+  }
+}
+
+/** `UserFacingDiagnosticsFeatureImpl`. */
+export class StubUserFacingDiagnosticsFeature implements SdkUserFacingDiagnosticsFeature {
+  readonly network: StubDiagnostics<NetworkDiagnosticType> & { getLatest(): LatestNetworkDiagnostics };
+  readonly media: StubDiagnostics<MediaDiagnosticType> & { getLatest(): LatestMediaDiagnostics };
+  constructor(registry: StubRegistry) {
+    this.network = new StubDiagnostics<NetworkDiagnosticType>(registry);
+    this.media = new StubDiagnostics<MediaDiagnosticType>(registry);
+  }
+  emitters(): StubEmitter[] {
+    return [this.network, this.media];
+  }
+}
+
 /** The renderer and feature factories of the stub SDK, bound to `registry`. */
 export function stubMediaSdk(
   registry: StubRegistry,
@@ -746,6 +1441,31 @@ export function stubMediaSdk(
     }
   }
   return { VideoStreamRenderer, Features: registry.features };
+}
+
+/**
+ * What `createAcsCallHandle` needs, over the stub: a 1:1 Teams call of a port with no other call, which does not
+ * know the local user's raw id (it then tells them apart by the call's remote participants).
+ */
+export function stubCallHandleContext(
+  registry: StubRegistry,
+  overrides: Partial<AcsCallHandleContext> = {},
+): AcsCallHandleContext {
+  return {
+    rawIdOf: getIdentifierRawId,
+    sdk: stubMediaSdk(registry),
+    createCameraStream: async () => new StubLocalVideoStream(camera('cam-1')),
+    onEnded: () => undefined,
+    kind: 'teams',
+    localRawId: undefined,
+    calls: {
+      sdkCallOf: () => undefined,
+      adoptTransferred: () => {
+        throw new Error('No port behind this call.');
+      },
+    },
+    ...overrides,
+  };
 }
 
 /** The SDK's tone names, as `toDtmfTone` in `CallCommonImpl.sendDtmf` accepts them, in the core's keys. */
@@ -771,6 +1491,14 @@ const CORE_KEY_OF_TONE: Readonly<Record<string, DtmfTone>> = {
 /** What the user does with the browser's screen picker. */
 export type ScreenPickerAnswer = 'share' | 'cancel' | 'refusedBySystem';
 
+export interface StubCallOptions {
+  /** A meeting, or a 1:1 call (the default): `callInfo.context`, which the features read. */
+  readonly context?: StubCallContext;
+  /** The raw id of this endpoint's user, as the SDK's features name it. */
+  readonly localRawId?: string;
+  readonly callerInfo?: CallerInfo;
+}
+
 export class StubTeamsCall extends StubEmitter implements SdkTeamsCall {
   readonly id: string;
   state: CallState = 'None';
@@ -781,18 +1509,37 @@ export class StubTeamsCall extends StubEmitter implements SdkTeamsCall {
   remoteParticipants: StubRemoteParticipant[] = [];
   /** The camera stream while video is on, and the screen share while it is on. */
   localVideoStreams: SdkLocalVideoStream[] = [];
+  /** The local user's meeting role; `Unknown` outside meetings. */
+  role: SdkParticipantRole = 'Unknown';
+  readonly callerInfo: CallerInfo;
+  readonly context: StubCallContext;
+  readonly localRawId: string;
   readonly faults = new Faults();
   readonly dtmfSent: SdkDtmfTone[] = [];
   readonly hangUps: (HangUpOptions | undefined)[] = [];
   readonly dominantSpeakersFeature: StubDominantSpeakersFeature;
   readonly optimalVideoCountFeature: StubOptimalVideoCountFeature;
-  /** Features that throw when asked for. */
-  readonly failingFeatures = new Set<keyof SdkFeatures>();
+  readonly capabilitiesFeature: StubCapabilitiesFeature;
+  readonly captionsFeature: StubCaptionsFeature;
+  readonly raiseHandFeature: StubRaiseHandFeature;
+  readonly transferFeature: StubTransferFeature;
+  readonly recordingFeature: StubRecordingFeature;
+  readonly transcriptionFeature: StubTranscriptionFeature;
+  readonly spotlightFeature: StubSpotlightFeature;
+  readonly diagnosticsFeature: StubUserFacingDiagnosticsFeature;
+  private readonly stubLobby: StubLobby;
+  /** Features (and the lobby) that throw when asked for. */
+  readonly failingFeatures = new Set<keyof SdkFeatures | 'lobby'>();
+  /** How often each feature was asked for. */
+  readonly featureReads = new Map<keyof SdkFeatures, number>();
   /** The answer to the next screen picker. */
   screenPicker: ScreenPickerAnswer = 'share';
   disposed = false;
 
-  constructor(private readonly registry: StubRegistry) {
+  constructor(
+    private readonly registry: StubRegistry,
+    options: StubCallOptions = {},
+  ) {
     super(registry, {
       kind: 'call',
       names: CALL_EVENTS,
@@ -802,8 +1549,56 @@ export class StubTeamsCall extends StubEmitter implements SdkTeamsCall {
     registry.calls.push(this);
     serial += 1;
     this.id = `stub-call-${serial}`;
+    this.context = options.context ?? 'TwoParty';
+    this.localRawId = options.localRawId ?? STUB_LOCAL_RAW_ID;
+    this.callerInfo = options.callerInfo ?? { identifier: undefined };
     this.dominantSpeakersFeature = new StubDominantSpeakersFeature(registry);
     this.optimalVideoCountFeature = new StubOptimalVideoCountFeature(registry);
+    this.capabilitiesFeature = new StubCapabilitiesFeature(registry, this.context);
+    this.captionsFeature = new StubCaptionsFeature(registry, this);
+    this.raiseHandFeature = new StubRaiseHandFeature(registry, this);
+    this.transferFeature = new StubTransferFeature(registry, this);
+    this.recordingFeature = new StubRecordingFeature(registry);
+    this.transcriptionFeature = new StubTranscriptionFeature(registry);
+    this.spotlightFeature = new StubSpotlightFeature(registry, this);
+    this.diagnosticsFeature = new StubUserFacingDiagnosticsFeature(registry);
+    this.stubLobby = new StubLobby(registry, this);
+  }
+
+  /** `call.lobby`: every call has one, which only a meeting's participants fill. */
+  get lobby(): StubLobby {
+    if (this.failingFeatures.has('lobby')) throw new Error('The lobby is not available.');
+    return this.stubLobby;
+  }
+
+  /** `TransferCallImplOverTsCall.isTransferable`: a 1:1 call, or a call of two at most. */
+  isTransferable(): boolean {
+    return this.context === 'TwoParty' || this.remoteParticipants.length <= 2;
+  }
+
+  /** Every feature emitter of the call. */
+  private featureEmitters(): StubEmitter[] {
+    return [
+      this.dominantSpeakersFeature,
+      this.optimalVideoCountFeature,
+      this.capabilitiesFeature,
+      this.captionsFeature,
+      this.raiseHandFeature,
+      this.transferFeature,
+      this.recordingFeature,
+      this.transcriptionFeature,
+      this.spotlightFeature,
+      ...this.diagnosticsFeature.emitters(),
+    ];
+  }
+
+  /**
+   * `TeamsCallImpl.dispose`: its features drop every listener (`ExtensibleApi.dispose`). The SDK disposes a call
+   * itself once it ended (`TeamsCallAgentImpl.handleCallRemoved` → `disposeCall`). The call's own listeners go
+   * too in the SDK; the stub keeps them, so that the tests see the port remove them itself.
+   */
+  private disposeFeatures(): void {
+    for (const emitter of this.featureEmitters()) emitter.removeAllListeners();
   }
 
   /** The camera stream it sends, if any. */
@@ -819,8 +1614,18 @@ export class StubTeamsCall extends StubEmitter implements SdkTeamsCall {
   end(reason: CallEndReason = { code: 0, subCode: 0 }): void {
     this.callEndReason = reason;
     this.setState('Disconnected');
+    this.disposeFeatures();
   }
-  addParticipants(countOrIds: number | readonly string[]): StubRemoteParticipant[] {
+  /** The local user's meeting role changes. */
+  setRole(role: SdkParticipantRole): void {
+    this.role = role;
+    this.emit('roleChanged');
+  }
+  addParticipants(
+    countOrIds: number | readonly string[],
+    state: RemoteParticipantState = 'Connected',
+    displayName?: string,
+  ): StubRemoteParticipant[] {
     const oids =
       typeof countOrIds === 'number'
         ? Array.from(
@@ -828,9 +1633,15 @@ export class StubTeamsCall extends StubEmitter implements SdkTeamsCall {
             (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
           )
         : countOrIds;
-    const added = oids.map(
-      (oid) => new StubRemoteParticipant(this.registry, teamsUser(oid).identifier, `Person ${oid.slice(-4)}`),
-    );
+    const added = oids.map((oid) => {
+      const participant = new StubRemoteParticipant(
+        this.registry,
+        teamsUser(oid).identifier,
+        displayName ?? `Person ${oid.slice(-4)}`,
+      );
+      participant.state = state;
+      return participant;
+    });
     this.remoteParticipants = [...this.remoteParticipants, ...added];
     this.emit('remoteParticipantsUpdated', { added, removed: [] });
     return added;
@@ -971,19 +1782,33 @@ export class StubTeamsCall extends StubEmitter implements SdkTeamsCall {
   /** `CallCommonImpl.feature`: one instance per call and feature, for the SDK's own factories only. */
   feature(factory: SdkFeatures['DominantSpeakers']): StubDominantSpeakersFeature;
   feature(factory: SdkFeatures['OptimalVideoCount']): StubOptimalVideoCountFeature;
-  feature(
-    factory: SdkFeatures[keyof SdkFeatures],
-  ): StubDominantSpeakersFeature | StubOptimalVideoCountFeature {
-    const { features } = this.registry;
-    const name =
-      factory === features.DominantSpeakers
-        ? 'DominantSpeakers'
-        : factory === features.OptimalVideoCount
-          ? 'OptimalVideoCount'
-          : undefined;
+  feature(factory: SdkFeatures['Capabilities']): StubCapabilitiesFeature;
+  feature(factory: SdkFeatures['Captions']): StubCaptionsFeature;
+  feature(factory: SdkFeatures['RaiseHand']): StubRaiseHandFeature;
+  feature(factory: SdkFeatures['Transfer']): StubTransferFeature;
+  feature(factory: SdkFeatures['Recording']): StubRecordingFeature;
+  feature(factory: SdkFeatures['Transcription']): StubTranscriptionFeature;
+  feature(factory: SdkFeatures['Spotlight']): StubSpotlightFeature;
+  feature(factory: SdkFeatures['UserFacingDiagnostics']): StubUserFacingDiagnosticsFeature;
+  feature(factory: SdkFeatures[keyof SdkFeatures]): unknown {
+    const features: { readonly [K in keyof SdkFeatures]: unknown } = {
+      DominantSpeakers: this.dominantSpeakersFeature,
+      OptimalVideoCount: this.optimalVideoCountFeature,
+      Capabilities: this.capabilitiesFeature,
+      Captions: this.captionsFeature,
+      RaiseHand: this.raiseHandFeature,
+      Transfer: this.transferFeature,
+      Recording: this.recordingFeature,
+      Transcription: this.transcriptionFeature,
+      Spotlight: this.spotlightFeature,
+      UserFacingDiagnostics: this.diagnosticsFeature,
+    };
+    const factories = this.registry.features;
+    const name = (Object.keys(features) as (keyof SdkFeatures)[]).find((key) => factories[key] === factory);
     if (!name) throw new TypeError('This is not a feature factory of the SDK’s Features.');
+    this.featureReads.set(name, (this.featureReads.get(name) ?? 0) + 1);
     if (this.failingFeatures.has(name)) throw new Error(`The ${name} feature is not available.`);
-    return name === 'DominantSpeakers' ? this.dominantSpeakersFeature : this.optimalVideoCountFeature;
+    return features[name];
   }
   async hangUp(options?: HangUpOptions): Promise<void> {
     this.faults.check('hangUp');
@@ -999,6 +1824,7 @@ export class StubTeamsCall extends StubEmitter implements SdkTeamsCall {
   }
   dispose(): void {
     this.disposed = true;
+    this.disposeFeatures();
   }
 }
 
@@ -1014,6 +1840,8 @@ export class StubTeamsIncomingCall extends StubEmitter implements SdkTeamsIncomi
   constructor(
     private readonly registry: StubRegistry,
     readonly callerInfo: CallerInfo,
+    /** The raw id of the user it rings, whose call the answer is. */
+    private readonly localRawId = STUB_LOCAL_RAW_ID,
   ) {
     super(registry);
     serial += 1;
@@ -1026,7 +1854,11 @@ export class StubTeamsIncomingCall extends StubEmitter implements SdkTeamsIncomi
   async accept(_options?: AcceptCallOptions): Promise<StubTeamsCall> {
     await this.answerGate;
     this.faults.check('accept');
-    const call = new StubTeamsCall(this.registry);
+    const call = new StubTeamsCall(this.registry, {
+      context: 'TwoParty',
+      localRawId: this.localRawId,
+      callerInfo: this.callerInfo,
+    });
     call.state = 'Connecting';
     this.accepted = call;
     return call;
@@ -1111,7 +1943,7 @@ export class StubTeamsCallAgent extends StubEmitter implements SdkTeamsCallAgent
     }
     if (!this.ready) refuse('stackNotInitialized');
     this.startCallArgs.push([participants, options]);
-    return this.newCall();
+    return this.newCall(Array.isArray(participants) && participants.length > 1 ? 'TeamsMeeting' : 'TwoParty');
   }
   join(
     meetingLocator: TeamsMeetingLinkLocator | TeamsMeetingIdLocator,
@@ -1126,7 +1958,7 @@ export class StubTeamsCallAgent extends StubEmitter implements SdkTeamsCallAgent
     const linkRefusal = locator.meetingLink ? sdkMeetingLinkRefusal(locator.meetingLink) : undefined;
     if (linkRefusal) refuse(linkRefusal);
     this.joinArgs.push(meetingLocator);
-    return this.newCall();
+    return this.newCall('TeamsMeeting');
   }
   async dispose(): Promise<void> {
     if (this.disposed) refuse('agentAlreadyDisposed');
@@ -1151,7 +1983,7 @@ export class StubTeamsCallAgent extends StubEmitter implements SdkTeamsCallAgent
   }
   /** Rings this endpoint. */
   ring(callerInfo: CallerInfo): StubTeamsIncomingCall {
-    const incoming = new StubTeamsIncomingCall(this.registry, callerInfo);
+    const incoming = new StubTeamsIncomingCall(this.registry, callerInfo, this.localRawId);
     this.incomingCalls.push(incoming);
     this.emit('incomingCall', { incomingCall: incoming });
     return incoming;
@@ -1161,8 +1993,23 @@ export class StubTeamsCallAgent extends StubEmitter implements SdkTeamsCallAgent
     this.connectionState = newValue;
     this.emit('connectionStateChanged', { newValue, oldValue });
   }
-  private newCall(): StubTeamsCall {
-    const call = new StubTeamsCall(this.registry);
+  /** The raw id of its user, as the SDK's features name the local user (`getUserMri`). */
+  get localRawId(): string {
+    return `8:${this.identity}`;
+  }
+  /** The remote party transferred this endpoint: the SDK set up a new 1:1 call to the transfer's target. */
+  transferredCall(target: CallerInfo): StubTeamsCall {
+    const call = new StubTeamsCall(this.registry, {
+      context: 'TwoParty',
+      localRawId: this.localRawId,
+      callerInfo: target,
+    });
+    call.state = 'Connecting';
+    this.calls.push(call);
+    return call;
+  }
+  private newCall(context: StubCallContext): StubTeamsCall {
+    const call = new StubTeamsCall(this.registry, { context, localRawId: this.localRawId });
     this.calls.push(call);
     return call;
   }

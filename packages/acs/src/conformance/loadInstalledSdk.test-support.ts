@@ -36,6 +36,10 @@ export interface SdkInternals {
   ) => unknown;
   /** How the SDK turns an identifier into the MRI it signals (`8:orgid:…`, `4:+1…`). */
   readonly getMriFromIdentifier: (identifier: unknown) => string;
+  /** `call.lobby` of a Teams meeting (`admit`, `reject`, `admitAll`, `on`, `off`). */
+  readonly LobbyImpl: AnyClass;
+  /** The SDK's check of an identifier it is handed (spotlight, lobby): throws its refusal. */
+  readonly validateIdentifier: (identifier: unknown) => unknown;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the bundle's internal classes have no types.
@@ -70,7 +74,7 @@ const HOOKS: readonly Hook[] = [
       'TeamsCallAgentImpl.teamsCallAgents=new Map,Object.assign(__conformance,{TeamsCallAgentImpl,TeamsCallImpl,' +
       'RemoteParticipantImpl,DeviceManagerImpl,VideoDeviceInfoImpl,getMriFromIdentifier,' +
       'RemoteVideoStreamImpl:RemoteVideoStreamImpl$1,OptimalVideoCountCallFeatureImpl,' +
-      'DominantSpeakersCallFeatureImpl}),',
+      'DominantSpeakersCallFeatureImpl,LobbyImpl,validateIdentifier}),',
   },
   {
     // The signalling stack is a nested bundle with minified names: take its call class where it is made.
@@ -152,6 +156,8 @@ export function loadInstalledSdk(): InstalledSdk {
     'RemoteVideoStreamImpl',
     'OptimalVideoCountCallFeatureImpl',
     'DominantSpeakersCallFeatureImpl',
+    'LobbyImpl',
+    'validateIdentifier',
   ] as const) {
     if (!internals[name]) throw new Error(`The conformance hooks did not expose ${name}.`);
   }

@@ -18,11 +18,13 @@ import {
   StubDominantSpeakersFeature,
   StubLocalVideoStream,
   StubOptimalVideoCountFeature,
+  StubRecordingFeature,
   StubRegistry,
   StubRemoteParticipant,
   StubRemoteVideoStream,
   StubTeamsCall,
   StubTeamsCallAgent,
+  StubUserFacingDiagnosticsFeature,
   sdkMeetingLinkRefusal,
   stubMediaSdk,
 } from '../stubSdk.test-support';
@@ -530,6 +532,9 @@ describe('event names: the stub refuses the names each SDK object’s on and off
     deviceManager: new StubDeviceManager(registry),
     remoteVideoStream: new StubRemoteVideoStream(registry, 1, 'Video'),
     optimalVideoCount: new StubOptimalVideoCountFeature(registry),
+    recording: new StubRecordingFeature(registry),
+    lobby: stubCall('Connected').lobby,
+    diagnostics: new StubUserFacingDiagnosticsFeature(registry).network,
   };
   const used: [EmitterKind, string][] = [
     ['agent', 'incomingCall'],
@@ -553,9 +558,24 @@ describe('event names: the stub refuses the names each SDK object’s on and off
     ['remoteVideoStream', 'isAvailableChanged'],
     ['remoteVideoStream', 'sizeChanged'],
     ['optimalVideoCount', 'optimalVideoCountChanged'],
+    ['call', 'roleChanged'],
+    ['recording', 'isRecordingActiveChanged'],
+    ['recording', 'recordingsUpdated'],
+    ['lobby', 'lobbyParticipantsUpdated'],
+    ['diagnostics', 'diagnosticChanged'],
   ];
   const unknown = (
-    ['agent', 'call', 'participant', 'deviceManager', 'remoteVideoStream', 'optimalVideoCount'] as const
+    [
+      'agent',
+      'call',
+      'participant',
+      'deviceManager',
+      'remoteVideoStream',
+      'optimalVideoCount',
+      'recording',
+      'lobby',
+      'diagnostics',
+    ] as const
   ).map((kind): [EmitterKind, string] => [kind, 'somethingChanged']);
   it.each([...used, ...unknown])('%s.on/off(%s)', async (kind, event) => {
     const referee = createSdkReferee(sdk);

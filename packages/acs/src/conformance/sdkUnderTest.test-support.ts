@@ -438,18 +438,17 @@ async function refereeCreateView(
 /** The SDK's `on` of each object the port listens to, run on a real prototype. */
 function subscribeOn(sdk: InstalledSdk, kind: EmitterKind, event: string, unsubscribe: boolean): void {
   const emitter = { on: noop, off: noop, emit: noop };
-  if (kind === 'optimalVideoCount') {
+  const featureEmitters: { readonly [K in EmitterKind]?: () => RealEmitter } = {
     // Its constructor only sets up its emitter and the names it knows.
-    const feature = new (
-      sdk.internals.OptimalVideoCountCallFeatureImpl as unknown as new (
-        context: object,
-      ) => {
-        on(event: string, listener: () => void): void;
-        off(event: string, listener: () => void): void;
-      }
-    )({ call: {}, callAgent: {} });
-    if (unsubscribe) feature.off(event, noop);
-    else feature.on(event, noop);
+    optimalVideoCount: () => realFeature(sdk, 'OptimalVideoCount', {}),
+    recording: () => realRecording(sdk),
+    lobby: () => realLobby(sdk, { role: 'Organizer', participants: [] }).lobby,
+    diagnostics: () => realDiagnostics(sdk).feature.network,
+  };
+  const made = featureEmitters[kind]?.();
+  if (made) {
+    if (unsubscribe) made.off(event, noop);
+    else made.on(event, noop);
     return;
   }
   const prototypes = {
@@ -459,10 +458,297 @@ function subscribeOn(sdk: InstalledSdk, kind: EmitterKind, event: string, unsubs
     deviceManager: sdk.internals.DeviceManagerImpl.prototype,
     remoteVideoStream: sdk.internals.RemoteVideoStreamImpl.prototype,
   } as const;
-  const target = Object.create(prototypes[kind]) as RealAgent['impl'];
+  if (!(kind in prototypes)) throw new Error(`No SDK object for ${kind}.`);
+  const target = Object.create(prototypes[kind as keyof typeof prototypes]) as RealAgent['impl'];
   own(target, { _eventEmitter: emitter, logger: quietLogger() });
   if (unsubscribe) target.off(event, noop);
   else target.on(event, noop);
+}
+
+// The Teams features, as the SDK's own classes. Each is built with its public constructor (`Features.X.callApiCtor`)
+// and `initialize`d over doubles of the signalling stack's call (`tsCall`) and of the agent, which record what
+// reaches them. What runs is the feature's own code: argument checks, state rules, the shapes it signals.
+
+// biome-ignore lint/suspicious/noExplicitAny: the SDK's feature classes have no types beyond their public slices.
+type Untyped = any;
+
+/** An SDK object with `on` and `off`; the rest is read as the test needs. */
+export type RealEmitter = {
+  on(event: string, listener: (...args: Untyped[]) => void): void;
+  off(event: string, listener: (...args: Untyped[]) => void): void;
+} & Record<string, Untyped>;
+
+type FeatureName =
+  | 'OptimalVideoCount'
+  | 'Recording'
+  | 'Transfer'
+  | 'Spotlight'
+  | 'RaiseHand'
+  | 'Captions'
+  | 'Capabilities'
+  | 'UserFacingDiagnostics';
+
+/** `new Features[name].callApiCtor({ call, callAgent, callInfo })`: the SDK's own feature class. */
+export function realFeature(sdk: InstalledSdk, name: FeatureName, callInfo: object): RealEmitter {
+  const factory = (
+    sdk.exports.Features as Record<string, { callApiCtor: new (context: object) => RealEmitter }>
+  )[name];
+  if (!factory) throw new Error(`The SDK has no ${name} feature.`);
+  return new factory.callApiCtor({ call: {}, callAgent: {}, callInfo });
+}
+
+/** The SDK's stack call state numbers (`De`): 3 Connected, 4 LocalHold. */
+const STACK_CONNECTED = 3;
+const STACK_LOCAL_HOLD = 4;
+
+export interface RealTransferOptions {
+  /** Whether the call is on local hold, as a transfer needs. */
+  readonly held: boolean;
+  /** A meeting (`callType` 2, with three participants) rather than a 1:1 call (`callType` 1). */
+  readonly meeting?: boolean;
+  /** The call ids `getCallByCallId` knows, for a consultative transfer. */
+  readonly otherCallIds?: readonly string[];
+}
+
+/** `Features.Transfer` over a stack call that records what reaches signalling. */
+export function realTransferFeature(sdk: InstalledSdk, options: RealTransferOptions) {
+  const signalled: { readonly mri?: unknown; readonly targetCallId?: string }[] = [];
+  const tsCall = {
+    callId: 'call-1',
+    participantId: 'participant-1',
+    state: options.held ? STACK_LOCAL_HOLD : STACK_CONNECTED,
+    callType: options.meeting ? 2 : 1,
+    participants: options.meeting ? [{ id: '8:orgid:a' }, { id: '8:orgid:b' }, { id: '8:orgid:c' }] : [],
+    transferState: 1,
+    on: noop,
+    changed: () => ({ dispose: noop }),
+    callSafeTransfer: (mri: unknown) => signalled.push({ mri }),
+    callConsultativeTransfer: (other: { callId: string }) => signalled.push({ targetCallId: other.callId }),
+  };
+  const feature = realFeature(sdk, 'Transfer', {});
+  feature.initialize(
+    {
+      tsCall,
+      callAgent: {
+        getCallByCallId: (id: string) =>
+          options.otherCallIds?.includes(id) ? { callId: id, callType: 1, participants: [] } : undefined,
+      },
+      telemetryLogManager: telemetry,
+      call: { id: 'call-1', tsCall },
+    },
+    quietLogger(),
+  );
+  return { feature, signalled };
+}
+
+/** What a feature published to the meeting's state service (`publishState`, `removeState`, …). */
+export type PublishedState = readonly [string, unknown];
+
+function stateServiceCall(extra: object) {
+  const published: PublishedState[] = [];
+  const tsCall = {
+    callId: 'call-1',
+    participantId: 'participant-1',
+    on: noop,
+    publishedStates: { typeStates: [] },
+    publishState: async (state: unknown) => {
+      published.push(['publishState', state]);
+      return true;
+    },
+    removeState: async (state: unknown) => published.push(['removeState', state]),
+    removeStatesForEveryone: async (state: unknown) => published.push(['removeStatesForEveryone', state]),
+    ...extra,
+  };
+  return { tsCall, published };
+}
+
+export interface RealStateFeatureOptions {
+  readonly context: 'TeamsMeeting' | 'TwoParty';
+  /** The local user's MRI (`getUserMri`). */
+  readonly localMri: string;
+}
+
+/** `Features.Spotlight` of a scheduled meeting whose local user is an organizer. */
+export function realSpotlightFeature(sdk: InstalledSdk, options: RealStateFeatureOptions) {
+  const { tsCall, published } = stateServiceCall({
+    conversationType: 'scheduledMeeting',
+    advancedMeetingRole: 'organizer',
+  });
+  const feature = realFeature(sdk, 'Spotlight', { context: options.context });
+  feature.initialize(
+    { tsCall, callAgent: { getUserMri: () => options.localMri }, telemetryLogManager: telemetry },
+    quietLogger(),
+  );
+  return { feature, published };
+}
+
+/** `Features.RaiseHand`. */
+export function realRaiseHandFeature(sdk: InstalledSdk, options: RealStateFeatureOptions) {
+  const { tsCall, published } = stateServiceCall({ publishedStates: undefined });
+  const feature = realFeature(sdk, 'RaiseHand', { context: options.context });
+  feature.initialize(
+    { tsCall, callAgent: { getUserMri: () => options.localMri }, telemetryLogManager: telemetry },
+    quietLogger(),
+  );
+  return { feature, published };
+}
+
+export interface RealLobbyOptions {
+  /** The local user's meeting role. */
+  readonly role: string;
+  /** The call's remote participants: identifier and state (`InLobby`, `Connected`). */
+  readonly participants: readonly { readonly identifier: object; readonly state: string }[];
+}
+
+/** `call.lobby` of a scheduled meeting (`new LobbyImpl(tsCall, call, logger, telemetry)`). */
+export function realLobby(sdk: InstalledSdk, options: RealLobbyOptions) {
+  const signalled: PublishedState[] = [];
+  const tsCall = {
+    participantId: 'participant-1',
+    conversationType: 'scheduledMeeting',
+    admitParticipant: async (mri: string) => signalled.push(['admitParticipant', mri]),
+    removeParticipant: async (mri: string) => signalled.push(['removeParticipant', mri]),
+    admit: async (scope: unknown) => {
+      signalled.push(['admit', scope]);
+      return { result: JSON.stringify({ successCount: 1, failureCount: 0 }) };
+    },
+  };
+  const call = { id: 'call-1', role: options.role, remoteParticipants: options.participants, on: noop };
+  const lobby = new (sdk.internals.LobbyImpl as unknown as new (...args: unknown[]) => RealEmitter)(
+    tsCall,
+    call,
+    quietLogger(),
+    telemetry,
+  );
+  return { lobby, signalled, call };
+}
+
+export interface RealCaptionsOptions {
+  /** The call's state on the stack: captions start only when it is connected. */
+  readonly connected: boolean;
+}
+
+/**
+ * Teams captions of a Teams user in a scheduled meeting, under the SDK's default ECS config (spoken `en-us`,
+ * caption `en`): `startCaptions` runs up to inviting the captions bot, whose invitation carries the spoken
+ * language (`addParticipant`, recorded), then counts as active.
+ */
+export async function realTeamsCaptions(sdk: InstalledSdk, options: RealCaptionsOptions) {
+  const invitations: { readonly mri: unknown; readonly spokenLanguage: unknown }[] = [];
+  const tsCall = {
+    callId: 'call-1',
+    participantId: 'participant-1',
+    state: options.connected ? STACK_CONNECTED : STACK_LOCAL_HOLD,
+    endpoints: {},
+    participants: [],
+    region: '',
+    conversationType: 'scheduledMeeting',
+    on: noop,
+    addParticipant: async (
+      mri: unknown,
+      data: { participantInvitationData: { botData: { spokenLanguage: unknown } } },
+    ) => {
+      invitations.push({ mri, spokenLanguage: data.participantInvitationData.botData.spokenLanguage });
+    },
+  };
+  const capable = { isPresent: true, reason: 'Capable' };
+  const feature = realFeature(sdk, 'Captions', {});
+  feature.initialize(
+    {
+      tsCall,
+      call: {
+        id: 'call-1',
+        kind: 'TeamsCall',
+        tsCall,
+        callInfo: { context: 'TeamsMeeting' },
+        getParticipantCapabilities: () => ({
+          startLiveMeetingCaptions: capable,
+          startLiveCallingCaptions: capable,
+          setCaptionLanguage: capable,
+        }),
+        onParticipantCapabilitiesChanged: noop,
+        offParticipantCapabilitiesChanged: noop,
+      },
+      callAgent: {
+        isEnterpriseUser: () => true,
+        getHttpRequestHelper: () => ({}),
+        getUserMri: () => '8:orgid:local',
+        getUserPolicy: () => ({}),
+        getUserProperties: () => ({}),
+      },
+      telemetryLogManager: telemetry,
+    },
+    quietLogger(),
+  );
+  await feature._impl._initializationPromise;
+  return { feature, captions: feature.captions as RealEmitter, invitations };
+}
+
+/** `Features.Capabilities` of a call, resolved by the SDK for `role` (meetings) with audio and video allowed. */
+export function realCapabilities(sdk: InstalledSdk, context: 'TeamsMeeting' | 'TwoParty', role: string) {
+  const feature = realFeature(sdk, 'Capabilities', { context });
+  const mediaAccess = {
+    on: noop,
+    getLocalParticipantMediaAccess: () => ({ isAudioPermitted: true, isVideoPermitted: true }),
+  };
+  feature.initialize(
+    {
+      tsCall: { callId: 'call-1', participantId: 'participant-1', meetingDetails: {} },
+      callAgent: { getUserPolicy: () => undefined },
+      call: {
+        role,
+        on: noop,
+        onMeetingCapabilitiesChanged: noop,
+        feature: () => mediaAccess,
+        explicitConsentStateImp: {
+          onConsentRestrictionChanged: noop,
+          areCoreCapabilitiesConsentRestricted: () => false,
+        },
+      },
+      telemetryLogManager: telemetry,
+    },
+    quietLogger(),
+  );
+  return feature;
+}
+
+/** `Features.Recording` of a call without recording bots. */
+export function realRecording(sdk: InstalledSdk): RealEmitter {
+  const tsCall = { callId: 'call-1', participantId: 'participant-1', participants: [], on: noop };
+  const feature = realFeature(sdk, 'Recording', {});
+  feature.initialize(
+    { tsCall, call: { id: 'call-1', tsCall }, telemetryLogManager: telemetry },
+    quietLogger(),
+  );
+  return feature;
+}
+
+/**
+ * `Features.UserFacingDiagnostics` over a stack call whose `callQualityChanged` the test raises, with the stack's
+ * own event type numbers (2 network receive quality, 43 no microphone, 45 camera freeze, …).
+ */
+export function realDiagnostics(sdk: InstalledSdk) {
+  const handlers: ((event: { type: number; value: number; mediaType?: number }) => void)[] = [];
+  const tsCall = {
+    callId: 'call-1',
+    participantId: 'participant-1',
+    state: STACK_CONNECTED,
+    on: (event: string, handler: (typeof handlers)[number]) => {
+      if (event === 'callQualityChanged') handlers.push(handler);
+    },
+  };
+  const feature = realFeature(sdk, 'UserFacingDiagnostics', {});
+  feature.initialize(
+    { tsCall, telemetryLogManager: telemetry, call: { id: 'call-1', tsCall } },
+    quietLogger(),
+  );
+  return {
+    feature: feature as RealEmitter & { network: RealEmitter; media: RealEmitter },
+    raise: (type: number, value: number, mediaType?: number) => {
+      for (const handler of handlers)
+        handler({ type, value, ...(mediaType === undefined ? {} : { mediaType }) });
+    },
+  };
 }
 
 /**
