@@ -132,8 +132,9 @@ export const callCaptions = /* @__PURE__ */ cachedPerCall((call: Call): CallCapt
       return shareShallow(previous, {
         available: port !== null,
         isActive,
-        spokenLanguage: state?.spokenLanguage ?? null,
-        captionLanguage: state?.captionLanguage ?? null,
+        // Teams reports '' until it knows.
+        spokenLanguage: state?.spokenLanguage || null,
+        captionLanguage: state?.captionLanguage || null,
         supportedSpokenLanguages: shareShallow(
           previous?.supportedSpokenLanguages,
           state?.supportedSpokenLanguages ?? NO_LANGUAGES,
