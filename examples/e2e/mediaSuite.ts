@@ -3,6 +3,7 @@
 // The simulated tenant's fake port draws each camera on a canvas, so "moving video" is real pixels.
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, openSignedIn, simulator, test } from '../vanilla/e2e/fixtures';
+import { callPanel, joinAdmitted } from './callSteps';
 
 /** Where each app shows a use case: the vanilla app has a page per use case, the others a hash route. */
 export interface MediaSuiteApp {
@@ -10,23 +11,9 @@ export interface MediaSuiteApp {
   readonly colleaguesPath: string;
 }
 
-const callPanel = (page: Page) => page.getByRole('region', { name: 'Call' });
 const video = (call: Locator) => call.getByRole('region', { name: 'Video' });
 const gallery = (call: Locator) => video(call).getByRole('list', { name: 'Video gallery' });
 const settings = (page: Page) => page.getByRole('region', { name: 'Device settings' });
-
-async function joinAdmitted(page: Page, app: MediaSuiteApp): Promise<Locator> {
-  await openSignedIn(page, app.meetingsPath);
-  await page
-    .getByRole('list', { name: 'Meetings this week' })
-    .getByRole('button', { name: 'Join Project Tailspin' })
-    .click();
-  const call = callPanel(page);
-  await expect(call.getByTestId('call-status')).toHaveText('Waiting in the lobby…');
-  await simulator(page)('Admit from lobby').click();
-  await expect(call.getByTestId('call-status')).toHaveText('Connected');
-  return call;
-}
 
 async function openDeviceSettings(page: Page): Promise<Locator> {
   const panel = settings(page);
@@ -40,7 +27,7 @@ async function openDeviceSettings(page: Page): Promise<Locator> {
 export function mediaTests(app: MediaSuiteApp): void {
   test.describe('media', () => {
     test('the meeting gallery shows up to 9 tiles of moving video', async ({ page }, testInfo) => {
-      const call = await joinAdmitted(page, app);
+      const call = await joinAdmitted(page, app.meetingsPath);
       await simulator(page)('12 cameras on').click();
       const tiles = gallery(call).getByRole('listitem');
       await expect(tiles).toHaveCount(9);
@@ -57,7 +44,7 @@ export function mediaTests(app: MediaSuiteApp): void {
     });
 
     test('a remote screen share appears large, and disappears when it stops', async ({ page }) => {
-      const call = await joinAdmitted(page, app);
+      const call = await joinAdmitted(page, app.meetingsPath);
       await simulator(page)('25 participants join').click();
       await simulator(page)('A participant starts or stops sharing').click();
       const share = video(call).getByRole('region', { name: 'Shared screen' });
@@ -70,7 +57,7 @@ export function mediaTests(app: MediaSuiteApp): void {
     test('the roster stays small in the DOM with 1,000 participants, and the local preview shows', async ({
       page,
     }) => {
-      const call = await joinAdmitted(page, app);
+      const call = await joinAdmitted(page, app.meetingsPath);
       await simulator(page)('1,000 participants join').click();
       await expect(call.getByTestId('participant-count')).toHaveText('1,000 participants');
       const roster = call.getByRole('list', { name: 'Participants' });

@@ -1,10 +1,17 @@
 import { sameItems } from '@teams-endpoint/core';
 import { useCall, useEndpointSelector } from '@teams-endpoint/react';
-import { endedLabel, remoteLabel } from '../../vanilla/src/ui/callPanel';
+import { callStatusLabel, endedLabel, remoteLabel } from '../../vanilla/src/ui/callPanel';
+import { isOneToOneCall } from '../../vanilla/src/ui/featureWords';
 import { controlGuidance } from '../../vanilla/src/ui/mediaWords';
+import { CallControls } from './CallControls';
+import { CallNotices } from './CallNotices';
 import { CallTimer } from './CallTimer';
+import { CaptionsPanel } from './CaptionsPanel';
+import { LobbyPanel } from './LobbyPanel';
+import { RecordingBanner } from './RecordingBanner';
 import { Roster } from './Roster';
-import { CALL_STATUS_WORDS, KEYPAD_KEYS, selectPanelCallIds, showsKeypad } from './shared/callView';
+import { KEYPAD_KEYS, selectPanelCallIds, showsKeypad } from './shared/callView';
+import { TransferForm } from './TransferForm';
 import { VideoStage } from './VideoStage';
 
 /** A panel per call, live or recently ended. Re-renders when calls come and go, not when one changes. */
@@ -20,56 +27,24 @@ export function Calls() {
 }
 
 /**
- * One call: who, status, duration, controls (mute, hold, video, screen sharing, keypad, hang up), its video,
- * a meeting's roster, and how it ended.
+ * One call: who, status, duration, recording and notices, controls, keypad, transfer, captions, a meeting's
+ * lobby, its video, a meeting's roster, and how it ended.
  */
 function CallPanel({ callId }: { callId: string }) {
   const { snapshot, call } = useCall(callId);
   if (!snapshot || !call) return null;
-  const { can, status, controlError } = snapshot;
+  const { status, controlError } = snapshot;
+  const isMeeting = !isOneToOneCall(snapshot);
   return (
     <section className="call" aria-label="Call" data-status={status}>
       <h3 className="call-title">{remoteLabel(snapshot)}</h3>
       <p className="call-status" aria-live="polite" data-testid="call-status">
-        {CALL_STATUS_WORDS[status]}
+        {callStatusLabel(snapshot)}
       </p>
       <CallTimer snapshot={snapshot} />
-      <div className="controls">
-        <button
-          type="button"
-          aria-pressed={snapshot.isMuted}
-          disabled={!(can.mute || can.unmute)}
-          onClick={() => call.toggleMute()}
-        >
-          {snapshot.isMuted ? 'Unmute' : 'Mute'}
-        </button>
-        <button
-          type="button"
-          disabled={!(can.hold || can.resume)}
-          onClick={() => (can.resume ? call.resume() : call.hold())}
-        >
-          {can.resume ? 'Resume' : 'Hold'}
-        </button>
-        <button
-          type="button"
-          aria-pressed={can.stopVideo}
-          disabled={!(can.startVideo || can.stopVideo)}
-          onClick={() => (can.stopVideo ? call.stopVideo() : call.startVideo())}
-        >
-          {can.stopVideo ? 'Stop video' : 'Start video'}
-        </button>
-        <button
-          type="button"
-          aria-pressed={can.stopScreenSharing}
-          disabled={!(can.startScreenSharing || can.stopScreenSharing)}
-          onClick={() => (can.stopScreenSharing ? call.stopScreenSharing() : call.startScreenSharing())}
-        >
-          {can.stopScreenSharing ? 'Stop sharing' : 'Share screen'}
-        </button>
-        <button type="button" className="danger" disabled={!can.hangUp} onClick={() => call.hangUp()}>
-          Hang up
-        </button>
-      </div>
+      <RecordingBanner call={call} />
+      <CallNotices call={call} />
+      <CallControls call={call} snapshot={snapshot} />
       <p className="error" role="alert">
         {controlGuidance(controlError?.code) ?? controlError?.message}
       </p>
@@ -82,8 +57,11 @@ function CallPanel({ callId }: { callId: string }) {
           ))}
         </fieldset>
       )}
+      {!isMeeting && <TransferForm call={call} snapshot={snapshot} />}
+      <CaptionsPanel call={call} />
+      {isMeeting && <LobbyPanel call={call} />}
       <VideoStage call={call} />
-      {snapshot.kind === 'meeting' && <Roster call={call} />}
+      {isMeeting && <Roster call={call} />}
       <p className="call-ended" role="status" data-testid="call-ended">
         {endedLabel(snapshot)}
       </p>

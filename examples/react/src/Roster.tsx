@@ -1,24 +1,69 @@
-import type { Call, CallParticipant, CallSnapshot } from '@teams-endpoint/core';
-import { useUnitSelector } from '@teams-endpoint/react';
-import { memo, useEffect, useRef, useState } from 'react';
 import {
-  participantCountLabel,
-  participantDetails,
-  participantName,
-  ROSTER_ROW_HEIGHT,
-  visibleRows,
-} from '../../vanilla/src/ui/mediaWords';
+  type Call,
+  type CallParticipant,
+  type CallRaisedHandsSnapshot,
+  type CallSnapshot,
+  callRaisedHands,
+  callSpotlight,
+  LOCAL_PARTICIPANT_ID,
+} from '@teams-endpoint/core';
+import { useCallFeature, useUnitSelector } from '@teams-endpoint/react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { capabilityHint } from '../../vanilla/src/ui/featureWords';
+import { participantCountLabel, ROSTER_ROW_HEIGHT, visibleRows } from '../../vanilla/src/ui/mediaWords';
+import { RosterRow } from './RosterRow';
 
 const selectParticipants = (snapshot: CallSnapshot) => snapshot.participants;
+const selectHands = (snapshot: CallRaisedHandsSnapshot) => snapshot.hands;
 
 const viewportOf = (element: HTMLElement) => ({ top: element.scrollTop, height: element.clientHeight });
 
+/** Raised hands first, in the order they went up, then everyone else in the roster's order. */
+function handsFirst(
+  participants: readonly CallParticipant[],
+  hands: CallRaisedHandsSnapshot['hands'] | undefined,
+): readonly CallParticipant[] {
+  if (!hands?.length) return participants;
+  const raised = new Set(hands.map((hand) => hand.participantId));
+  const byId = new Map(participants.filter((p) => raised.has(p.id)).map((p) => [p.id, p]));
+  const first = hands.flatMap((hand) => byId.get(hand.participantId) ?? []);
+  return [...first, ...participants.filter((participant) => !raised.has(participant.id))];
+}
+
 /**
  * A meeting's participants, virtualized: the list is as tall as every row would be, and only the rows in
- * view (plus a few) exist, so a thousand participants stay a few dozen elements.
+ * view (plus a few) exist, so a thousand participants stay a few dozen elements. Raised hands come first, with
+ * their place in the queue; spotlighted people are marked, with a spotlight button where Teams allows it.
  */
 export const Roster = memo(function Roster({ call }: { call: Call }) {
   const participants = useUnitSelector(call, selectParticipants);
+  const hands = useCallFeature(call, callRaisedHands, selectHands);
+  const spotlight = useCallFeature(call, callSpotlight);
+  const ordered = useMemo(() => handsFirst(participants, hands), [participants, hands]);
+  const handOrders = useMemo(
+    () => new Map(hands?.map((hand) => [hand.participantId, hand.order] as const)),
+    [hands],
+  );
+  const spotlighted = useMemo(() => new Set(spotlight?.spotlighted), [spotlight?.spotlighted]);
+  // Teams gives one reason for every row: one hint above the list describes each spotlight button.
+  const spotlightHintId = useId();
+  const spotlightHint = spotlight?.available
+    ? (capabilityHint(spotlight.canReasons.spotlight) ?? capabilityHint(spotlight.canReasons.removeSpotlight))
+    : null;
+  const [error, setError] = useState('');
+  const toggleSpotlight = useCallback(
+    (participantId: string, isSpotlighted: boolean) => {
+      setError('');
+      try {
+        if (isSpotlighted) callSpotlight(call).unspotlight(participantId);
+        else callSpotlight(call).spotlight(participantId);
+      } catch (failure) {
+        // They left since the row rendered, or the most people are spotlighted already: the core says which.
+        setError(failure instanceof Error ? failure.message : String(failure));
+      }
+    },
+    [call],
+  );
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 0 });
   useEffect(() => {
@@ -28,12 +73,32 @@ export const Roster = memo(function Roster({ call }: { call: Call }) {
     resized.observe(element);
     return () => resized.disconnect();
   }, []);
-  const count = participants.length;
+  const count = ordered.length;
   const [start, end] = visibleRows(viewport.top, viewport.height, count);
   return (
     <div className="roster" hidden={count === 0}>
       <p className="roster-count" data-testid="participant-count">
         {participantCountLabel(count)}
+      </p>
+      {spotlight?.isLocalSpotlighted && (
+        <div className="roster-you">
+          <p>You are spotlighted.</p>
+          <button
+            type="button"
+            disabled={!spotlight.can.stopOwnSpotlight}
+            onClick={() => toggleSpotlight(LOCAL_PARTICIPANT_ID, true)}
+          >
+            Stop spotlighting me
+          </button>
+        </div>
+      )}
+      {spotlightHint && (
+        <p className="hint">
+          Spotlight: <span id={spotlightHintId}>{spotlightHint}</span>
+        </p>
+      )}
+      <p className="error" role="alert">
+        {error}
       </p>
       <div
         ref={scroller}
@@ -43,31 +108,30 @@ export const Roster = memo(function Roster({ call }: { call: Call }) {
         onScroll={(event) => setViewport(viewportOf(event.currentTarget))}
       >
         <ul className="roster-list" aria-label="Participants" style={{ height: count * ROSTER_ROW_HEIGHT }}>
-          {participants.slice(start, end).map((participant, offset) => (
-            <RosterRow key={participant.id} participant={participant} index={start + offset} count={count} />
-          ))}
+          {ordered.slice(start, end).map((participant, offset) => {
+            const isSpotlighted = spotlighted.has(participant.id);
+            return (
+              <RosterRow
+                key={participant.id}
+                participant={participant}
+                index={start + offset}
+                count={count}
+                handOrder={handOrders.get(participant.id)}
+                isSpotlighted={isSpotlighted}
+                spotlightable={spotlight?.available === true}
+                spotlightAllowed={
+                  isSpotlighted ? spotlight?.can.removeSpotlight === true : spotlight?.can.spotlight === true
+                }
+                spotlightReason={
+                  isSpotlighted ? spotlight?.canReasons.removeSpotlight : spotlight?.canReasons.spotlight
+                }
+                spotlightHintId={spotlightHintId}
+                onToggleSpotlight={toggleSpotlight}
+              />
+            );
+          })}
         </ul>
       </div>
     </div>
-  );
-});
-
-/** An unchanged participant keeps its object, so its row renders again only when it moves or changes. */
-const RosterRow = memo(function RosterRow(props: {
-  participant: CallParticipant;
-  index: number;
-  count: number;
-}) {
-  const { participant, index, count } = props;
-  return (
-    <li
-      className="roster-row"
-      style={{ top: index * ROSTER_ROW_HEIGHT, height: ROSTER_ROW_HEIGHT }}
-      aria-posinset={index + 1}
-      aria-setsize={count}
-    >
-      <span className="roster-name">{participantName(participant)}</span>
-      <span className="roster-details">{participantDetails(participant)}</span>
-    </li>
   );
 });

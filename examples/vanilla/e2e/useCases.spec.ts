@@ -196,7 +196,7 @@ test.describe('keyboard only', () => {
       const target = page.getByRole('button', { name: `${action} call from Megan Bowen` });
       await expect(target).toBeVisible();
       await page.locator('body').focus();
-      for (let i = 0; i < 40; i++) {
+      for (let i = 0; i < 80; i++) {
         await page.keyboard.press('Tab');
         if (await target.evaluate((node) => node === document.activeElement)) break;
       }

@@ -28,6 +28,29 @@ export interface Simulator {
   allowDevices(): void;
   /** A USB camera is plugged in, or unplugged if it was in. */
   toggleUsbCamera(): void;
+  // Teams features, on the call last placed or joined that is still live. Each does nothing without one, or
+  // where that call does not offer the feature.
+  /** A remote participant (or the remote party) says a phrase: captions show it word by word, then final. */
+  someoneSpeaks(): void;
+  /** A remote participant of the meeting raises their hand. */
+  raiseRemoteHand(): void;
+  startRecording(): void;
+  stopRecording(): void;
+  startTranscription(): void;
+  /** The network turns bad: the call reports it (user-facing diagnostics). */
+  poorNetwork(): void;
+  /** The network conditions clear. */
+  networkRecovered(): void;
+  /** A colleague arrives in the meeting's lobby. */
+  someoneWaitsInLobby(): void;
+  /** The remote party of a connected 1:1 call transfers us to a colleague: a new call replaces this one. */
+  transferMeToColleague(): void;
+  /** The next transfer of the call fails. */
+  nextTransferFails(): void;
+  /** Teams policy forbids turning the camera on in the call. */
+  forbidVideoByPolicy(): void;
+  /** Teams allows the camera again. */
+  allowVideo(): void;
 }
 
 export interface DemoEnvironment {

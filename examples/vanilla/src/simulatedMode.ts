@@ -3,6 +3,7 @@ import { createGraphPort } from '@teams-endpoint/graph';
 import { createFabrikamWorld, fabrikam } from '@teams-endpoint/testing';
 import { setupWorker } from 'msw/browser';
 import type { DemoEnvironment } from './demoEnvironment';
+import { simulatedFeatures } from './simulatedFeatures';
 
 /**
  * The simulated Fabrikam tenant: the real Graph port over MSW's browser worker serving the fixture tenant,
@@ -15,6 +16,8 @@ export async function createSimulatedEnvironment(): Promise<DemoEnvironment> {
       defaultMeetingOutcome: 'lobby',
       ringDelayMs: 300,
       answerDelayMs: 1_200,
+      // Long enough to see "Transferring…".
+      transferDelayMs: 800,
     },
   });
   const worker = setupWorker(...world.graph.handlers);
@@ -109,6 +112,7 @@ export async function createSimulatedEnvironment(): Promise<DemoEnvironment> {
           calling.deviceControls.plugIn('camera', { id: 'demo-usb-camera', name: 'Plugged-in USB Camera' });
         usbCamera = !usbCamera;
       },
+      ...simulatedFeatures(current, participantsOf),
     },
   };
 }

@@ -61,6 +61,23 @@ export function simulatorControlGroups(simulator: Simulator): readonly Simulator
         { label: 'Plug in or unplug a USB camera', run: simulator.toggleUsbCamera },
       ],
     },
+    {
+      label: 'Teams features',
+      controls: [
+        { label: 'Someone speaks', run: simulator.someoneSpeaks },
+        { label: 'Raise a remote hand', run: simulator.raiseRemoteHand },
+        { label: 'Start recording', run: simulator.startRecording },
+        { label: 'Stop recording', run: simulator.stopRecording },
+        { label: 'Start transcription', run: simulator.startTranscription },
+        { label: 'Poor network', run: simulator.poorNetwork },
+        { label: 'Network recovered', run: simulator.networkRecovered },
+        { label: 'Someone waits in the lobby', run: simulator.someoneWaitsInLobby },
+        { label: 'Transfer me to a colleague', run: simulator.transferMeToColleague },
+        { label: 'Next transfer fails', run: simulator.nextTransferFails },
+        { label: 'Forbid video by policy', run: simulator.forbidVideoByPolicy },
+        { label: 'Allow video', run: simulator.allowVideo },
+      ],
+    },
   ];
 }
 

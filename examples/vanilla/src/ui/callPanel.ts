@@ -6,10 +6,18 @@ import {
   subscribeMany,
   subscribeToUnit,
 } from '@teams-endpoint/vanilla';
+import { callNotices } from './callNotices';
+import { withCapabilityHint } from './capabilityHint';
+import { captionsPanel } from './captionsPanel';
 import { button, el, formatDuration } from './dom';
+import { isOneToOneCall, TRANSFERRED_STATUS_WORDS } from './featureWords';
+import { lobbyPanel } from './lobbyPanel';
 import { controlGuidance } from './mediaWords';
 import type { Mounted } from './mountKeyed';
+import { raiseHandControls } from './raiseHandControls';
+import { recordingBanner } from './recordingBanner';
 import { roster } from './roster';
+import { transferForm } from './transferForm';
 import { videoStage } from './videoStage';
 
 /** A call's status in words. */
@@ -42,7 +50,13 @@ const OUTCOME_WORDS: Record<NonNullable<CallSnapshot['outcome']>, string> = {
   denied: 'Not admitted from the lobby.',
   signed_out: 'Ended by signing out.',
   disposed: 'Ended when the app closed.',
+  transferred: 'Transferred.',
 };
+
+/** A call's status in words, for `data-testid="call-status"`: a call handed on says "Transferred". */
+export function callStatusLabel(snapshot: CallSnapshot): string {
+  return snapshot.outcome === 'transferred' ? TRANSFERRED_STATUS_WORDS : STATUS_WORDS[snapshot.status];
+}
 
 /** The other party in words (a known caller's number beside the name). Always rendered as text. */
 export function remoteLabel(snapshot: CallSnapshot): string {
@@ -66,8 +80,9 @@ export const focusOnArrival = new Set<string>();
 export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
 /**
- * One call: who, status, duration, controls (mute, hold, video, screen sharing, keypad, hang up), its video,
- * a meeting's roster, and how it ended.
+ * One call: who, status, duration, recording banner and call notices, controls (mute, hold, video, screen
+ * sharing, raise hand, captions, keypad, hang up), captions, its video, a 1:1 call's transfer form, a
+ * meeting's lobby and roster, and how it ended. A control Teams refuses says why.
  */
 export function callPanel(call: Call): Mounted {
   const title = el('h3', { class: 'call-title' });
@@ -91,18 +106,49 @@ export function callPanel(call: Call): Mounted {
     ...KEYPAD_KEYS.map((key) => button(key, () => call.sendDtmf(key), { 'aria-label': `Key ${key}` })),
   );
 
+  // Why Teams refuses a control; an on toggle can always be turned off.
+  const muteHint = withCapabilityHint(mute, call, (s) => (s.isMuted ? s.canReasons.unmute : undefined));
+  const videoHint = withCapabilityHint(video, call, (s) =>
+    s.can.stopVideo ? undefined : s.canReasons.startVideo,
+  );
+  const shareHint = withCapabilityHint(share, call, (s) =>
+    s.can.stopScreenSharing ? undefined : s.canReasons.startScreenSharing,
+  );
+
+  const isMeeting = !isOneToOneCall(call.getSnapshot());
+  const banner = recordingBanner(call);
+  const notices = callNotices(call);
+  const captions = captionsPanel(call);
+  const hands = isMeeting ? raiseHandControls(call) : null;
   const stage = videoStage(call);
-  const people = call.getSnapshot().kind === 'meeting' ? roster(call) : null;
+  const transfer = isMeeting ? null : transferForm(call);
+  const lobby = isMeeting ? lobbyPanel(call) : null;
+  const people = isMeeting ? roster(call) : null;
   const section = el(
     'section',
     { class: 'call', 'aria-label': 'Call' },
     title,
     status,
     timer,
-    el('div', { class: 'controls' }, mute, hold, video, share, hangUp),
+    banner.node,
+    notices.node,
+    el(
+      'div',
+      { class: 'controls' },
+      muteHint.node,
+      hold,
+      videoHint.node,
+      shareHint.node,
+      hands?.node,
+      captions.control,
+      hangUp,
+    ),
     controlError,
     keypad,
+    captions.node,
     stage.node,
+    transfer?.node,
+    lobby?.node,
     people?.node,
     ended,
   );
@@ -115,7 +161,7 @@ export function callPanel(call: Call): Mounted {
 
   const stop = subscribeMany(
     bindText(title, call, remoteLabel),
-    bindText(status, call, (s) => STATUS_WORDS[s.status]),
+    bindText(status, call, callStatusLabel),
     bindAttribute(section, 'data-status', call, (s) => s.status),
     bindText(mute, call, (s) => (s.isMuted ? 'Unmute' : 'Mute')),
     bindAttribute(mute, 'aria-pressed', call, (s) => String(s.isMuted)),
@@ -143,8 +189,14 @@ export function callPanel(call: Call): Mounted {
       },
     ),
     () => clearInterval(ticking),
+    muteHint.stop,
+    videoHint.stop,
+    shareHint.stop,
+    banner.stop,
+    notices.stop,
+    captions.stop,
     stage.stop,
-    people ? people.stop : () => {},
+    ...[hands, transfer, lobby, people].flatMap((part) => (part ? [part.stop] : [])),
   );
   if (focusOnArrival.delete(call.id)) queueMicrotask(() => hangUp.focus());
   return { node: section, stop };
