@@ -1,5 +1,7 @@
 import { CORE_AND_REACT, STATEFUL_CLIENT } from './bundleSize';
-import { eventCostBursts, formatNotifications } from './eventCost';
+import type { BurstCost } from './burstTiming';
+import { type EventCostResult, eventCostBursts, formatNotifications } from './eventCost';
+import { type FeatureCostResult, TEAMS_FEATURES, type TeamsFeatureUnit } from './featureCost';
 import { slices } from './renderCounts';
 import type { BenchResults } from './suite';
 import { kB } from './table';
@@ -14,6 +16,17 @@ export interface Budget {
 }
 
 export const MAX_EVENT_COST_RATIO = 3;
+/**
+ * The captions burst's ratio. Its baseline does next to nothing per result (it overwrites the phrase in place,
+ * no normalization, one copy per burst), so the usual ratio is about 10 (0.5 µs per result for the core,
+ * 0.05 µs for the baseline); the limit sits about twice as high, like the call bursts'. What matters more is
+ * the count: one notification per burst, however many results it has.
+ */
+export const MAX_CAPTIONS_COST_RATIO = 20;
+
+/** The ratio limit of one burst of table 1. */
+export const ratioLimitOf = (result: EventCostResult, burst: BurstCost): number =>
+  burst === result.captions ? MAX_CAPTIONS_COST_RATIO : MAX_EVENT_COST_RATIO;
 export const MAX_HEAP_GROWTH_BYTES = 1_000_000;
 /**
  * Issue 7 aims for core + React ≤ 50 % of `createStatefulCallClient`. That is not reachable while core ships
@@ -32,9 +45,30 @@ export const MAX_HEAP_GROWTH_BYTES = 1_000_000;
  * to 30.6 kB brotli (all exports) and the share to ~132 %. The stateful client, too, holds video streams,
  * views and devices. The budget is now 135 %. An app that imports no media pays 0.9 kB of it (the call
  * machine's screen-share region and the participant store's media fields): see the "PSTN-only app" rows.
+ *
+ * The Teams in-call features added the call machine's transfer region and capability gates (`can` with
+ * `canReasons`), the transferred call, and six feature units (captions, raised hands, recording, spotlight,
+ * lobby, diagnostics), each of which the full entry holds: core grew to 35.5 kB brotli (all exports) and the
+ * share to ~152 % brotli / ~147 % gzip. The stateful client, too, holds captions, raised hands, spotlight,
+ * the lobby and diagnostics. The budget is now 155 %. What each unit costs an app that imports it, and that
+ * an app importing none of them pays for none, are budgeted on their own (table 6).
  */
 export const ISSUE_TARGET_SHARE_OF_STATEFUL_CLIENT = 0.5;
-export const MAX_SHARE_OF_STATEFUL_CLIENT = 1.35;
+export const MAX_SHARE_OF_STATEFUL_CLIENT = 1.55;
+
+/**
+ * What each Teams feature unit may add, gzip, to the PSTN-only import of the core: its size when the features
+ * landed (brotli 0.6 to 1.0 kB, gzip 0.7 to 1.1 kB), plus about 0.3 kB, rounded up to 0.1 kB. A unit that
+ * starts pulling in another unit, or more of the core, breaks its budget.
+ */
+export const MAX_FEATURE_ADDED_GZIP_BYTES: Readonly<Record<TeamsFeatureUnit, number>> = {
+  callCaptions: 1_500,
+  callRaisedHands: 1_100,
+  callRecording: 1_000,
+  callSpotlight: 1_200,
+  callLobby: 1_300,
+  callDiagnostics: 1_400,
+};
 
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
 
@@ -44,14 +78,15 @@ export function evaluateBudgets(results: BenchResults): Budget[] {
   const add = (section: string, name: string, measured: string | number, limit: string, ok: boolean) =>
     budgets.push({ section, name, measured: String(measured), limit, ok });
 
-  // Both meetings, without and with video tiles: the same ratio limit, the same one notification per burst.
+  // Both meetings, without and with video tiles, and the captions: one notification per burst each.
   for (const burst of eventCostBursts(results.eventCost)) {
+    const limit = ratioLimitOf(results.eventCost, burst);
     add(
       'event cost',
       `${burst.burst}: core / baseline`,
       burst.ratio.toFixed(2),
-      `≤ ${MAX_EVENT_COST_RATIO}`,
-      burst.ratio <= MAX_EVENT_COST_RATIO,
+      `≤ ${limit}`,
+      burst.ratio <= limit,
     );
     const notified = burst.notificationsPerSubscriber;
     add(
@@ -153,5 +188,51 @@ export function evaluateBudgets(results: BenchResults): Budget[] {
       share <= MAX_SHARE_OF_STATEFUL_CLIENT,
     );
   }
+  featureBudgets(results.featureCosts, add);
   return budgets;
+}
+
+/** Each unit's added bytes, and the tree shaking: the PSTN-only import holds none of the units' code. */
+function featureBudgets(
+  costs: FeatureCostResult,
+  add: (section: string, name: string, measured: string | number, limit: string, ok: boolean) => void,
+): void {
+  const section = 'features';
+  if (costs.base.error) {
+    add(section, 'PSTN-only import bundles', `failed: ${costs.base.error}`, 'bundles', false);
+    return;
+  }
+  for (const feature of costs.features) {
+    const limit = MAX_FEATURE_ADDED_GZIP_BYTES[feature.unit];
+    const name = `${feature.unit}: added to the PSTN-only import (gzip)`;
+    if (feature.missing) add(section, name, 'not exported by the built core', `≤ ${kB(limit)}`, false);
+    else if (!feature.added) add(section, name, `failed: ${feature.error}`, `≤ ${kB(limit)}`, false);
+    else
+      add(
+        section,
+        name,
+        `${kB(feature.added.gzipBytes)} (brotli ${kB(feature.added.brotliBytes)})`,
+        `≤ ${kB(limit)}`,
+        feature.added.gzipBytes <= limit,
+      );
+  }
+  const found = costs.base.featureCodeFound;
+  add(
+    section,
+    'the PSTN-only import holds no feature code (tree-shaken)',
+    found.length === 0 ? 'none' : found.join(', '),
+    'none',
+    found.length === 0,
+  );
+  // Without this, a reworded message would make the check above pass by itself.
+  const stale = costs.features.filter((feature) => feature.sizes && !feature.markerInOwnBundle);
+  add(
+    section,
+    "each unit's marker is in its own bundle (the check above can see it)",
+    stale.length === 0
+      ? `${TEAMS_FEATURES.length} of ${TEAMS_FEATURES.length}`
+      : `not found: ${stale.map((feature) => `${feature.unit} ("${feature.marker}")`).join(', ')}`,
+    'all',
+    stale.length === 0,
+  );
 }

@@ -30,14 +30,18 @@ export interface BundleEntry {
   readonly missing?: readonly string[];
 }
 
-export interface BundleRow {
+/** A bundle's size: minified, then gzip (level 9) and brotli (quality 11) of the minified code. */
+export interface BundleSizes {
+  readonly minifiedBytes: number;
+  readonly gzipBytes: number;
+  readonly brotliBytes: number;
+}
+
+export interface BundleRow extends Partial<BundleSizes> {
   readonly name: string;
   readonly external: readonly string[];
   readonly comparison: boolean;
   readonly missing?: readonly string[];
-  readonly minifiedBytes?: number;
-  readonly gzipBytes?: number;
-  readonly brotliBytes?: number;
   /** Minified bytes by source package. */
   readonly composition?: Readonly<Record<string, number>>;
   /** Why the entry could not be bundled. */
@@ -202,6 +206,31 @@ function composition(metafile: Metafile): Record<string, number> {
   return bySource;
 }
 
+export function sizesOf(code: Uint8Array): BundleSizes {
+  return {
+    minifiedBytes: code.byteLength,
+    gzipBytes: gzipSync(code, { level: 9 }).byteLength,
+    brotliBytes: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
+  };
+}
+
+/** An entry bundled with {@link ESBUILD_SETTINGS}: the minified code and esbuild's metafile. */
+export async function bundle(entry: BundleEntry): Promise<{ code: Uint8Array; metafile: Metafile }> {
+  const result = await build({
+    ...ESBUILD_SETTINGS,
+    stdin: { contents: entry.contents, resolveDir: entry.resolveDir, loader: 'js' },
+    external: [...entry.external],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return { code: result.outputFiles[0]!.contents, metafile: result.metafile };
+}
+
+/** esbuild's first error, or the error itself. */
+export const bundleError = (error: unknown): string =>
+  (error as { errors?: { text: string }[] }).errors?.[0]?.text ?? String(error);
+
 export async function measure(entry: BundleEntry): Promise<BundleRow> {
   const base = {
     name: entry.name,
@@ -210,25 +239,10 @@ export async function measure(entry: BundleEntry): Promise<BundleRow> {
     ...(entry.missing && entry.missing.length > 0 ? { missing: entry.missing } : {}),
   };
   try {
-    const result = await build({
-      ...ESBUILD_SETTINGS,
-      stdin: { contents: entry.contents, resolveDir: entry.resolveDir, loader: 'js' },
-      external: [...entry.external],
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0]!.contents;
-    return {
-      ...base,
-      minifiedBytes: code.byteLength,
-      gzipBytes: gzipSync(code, { level: 9 }).byteLength,
-      brotliBytes: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
-      composition: composition(result.metafile),
-    };
+    const { code, metafile } = await bundle(entry);
+    return { ...base, ...sizesOf(code), composition: composition(metafile) };
   } catch (error) {
-    const errors = (error as { errors?: { text: string }[] }).errors;
-    return { ...base, error: errors?.[0]?.text ?? String(error) };
+    return { ...base, error: bundleError(error) };
   }
 }
 

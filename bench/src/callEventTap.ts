@@ -1,8 +1,11 @@
 import type {
+  CallFeatureHandles,
   CallHandle,
   CallingPort,
   CallPortEvent,
   CallTarget,
+  CaptionResult,
+  CaptionsHandle,
   DtmfTone,
   MeetingLocator,
   RenderStreamOptions,
@@ -10,9 +13,10 @@ import type {
 } from '@teams-endpoint/core';
 
 export type CallEventListener = (event: CallPortEvent) => void;
+export type CaptionListener = (result: CaptionResult) => void;
 
 /** Calls every listener with every event, in order: what a calling port does when its SDK fires. */
-export function deliver(listeners: ReadonlySet<CallEventListener>, events: readonly CallPortEvent[]): void {
+export function deliver<E>(listeners: ReadonlySet<(event: E) => void>, events: readonly E[]): void {
   for (const event of events) for (const listener of listeners) listener(event);
 }
 
@@ -20,12 +24,37 @@ export function deliver(listeners: ReadonlySet<CallEventListener>, events: reado
  * A call handle of the fake calling port, passed through unchanged, that also remembers the listeners the
  * core subscribed. The bench delivers pre-built participant events to those listeners, exactly as the port
  * would; that way the fake's own bookkeeping (it searches its participant list on every toggle) is billed
- * neither to the core nor to the baseline.
+ * neither to the core nor to the baseline. The caption results' listeners are remembered in the same way.
  */
 export class TappedCallHandle implements CallHandle {
   readonly listeners = new Set<CallEventListener>();
+  readonly captionListeners = new Set<CaptionListener>();
+  /** Built once: the core tells a new feature port from the one it follows by identity. */
+  readonly features: CallFeatureHandles;
 
-  constructor(private readonly inner: CallHandle) {}
+  constructor(private readonly inner: CallHandle) {
+    const { captions } = inner.features;
+    this.features = captions ? { ...inner.features, captions: this.tapCaptions(captions) } : inner.features;
+  }
+
+  private tapCaptions(captions: CaptionsHandle): CaptionsHandle {
+    return {
+      getState: () => captions.getState(),
+      subscribe: (listener) => captions.subscribe(listener),
+      onCaption: (listener) => {
+        this.captionListeners.add(listener);
+        const stop = captions.onCaption(listener);
+        return () => {
+          this.captionListeners.delete(listener);
+          stop();
+        };
+      },
+      start: (options) => captions.start(options),
+      stop: () => captions.stop(),
+      setSpokenLanguage: (language) => captions.setSpokenLanguage(language),
+      setCaptionLanguage: (language) => captions.setCaptionLanguage(language),
+    };
+  }
 
   get id() {
     return this.inner.id;

@@ -6,14 +6,22 @@ import {
   type RemoteVideoStream,
 } from '@teams-endpoint/core';
 import { createParticipants } from '@teams-endpoint/testing';
-import { type CallEventListener, deliver, tapCallEvents } from './callEventTap';
+import {
+  type BurstCost,
+  type EventCostOptions,
+  measureBurst,
+  readersOf,
+  side,
+  subscribeReaders,
+} from './burstTiming';
+import { tapCallEvents } from './callEventTap';
+import { measureCaptionsCost } from './captionsCost';
 import {
   bindStreamByHand,
   createPlainCallbacksBaseline,
   createPlainVideoCallbacksBaseline,
 } from './plainCallbacksBaseline';
 import { createSimulatedTenant, joinConnectedMeeting, settle } from './simulatedTenant';
-import { collectGarbage, median } from './stats';
 
 export const MEETING_SIZE = 1_000;
 export const TOGGLES = 10_000;
@@ -24,33 +32,14 @@ export const CAMERA_TOGGLES = TOGGLES / 100;
 /** The subscribers every side has on the call (status or list, count, list); tile subscribers come after them. */
 export const CALL_SUBSCRIBERS = 3;
 
-export interface EventCostOptions {
-  readonly warmUpRuns: number;
-  readonly runs: number;
-}
-
-export interface BurstCost {
-  readonly burst: string;
-  readonly events: number;
-  /** Median time of one burst, from the first event to the last subscriber notified. */
-  readonly coreMs: number;
-  readonly baselineMs: number;
-  /** `coreMs / baselineMs`. */
-  readonly ratio: number;
-  /**
-   * Notifications received per burst: for each of the three subscribers of the call, then (video meeting)
-   * for each tile's per-participant subscriber.
-   */
-  readonly notificationsPerSubscriber: readonly number[];
-  readonly runs: number;
-}
-
 export interface EventCostResult {
   readonly joins: BurstCost;
   readonly toggles: BurstCost;
   /** The same meeting with nine video tiles: streams bound to containers, one subscriber per tile. */
   readonly videoJoins: BurstCost;
   readonly videoToggles: BurstCost;
+  /** A burst of caption results to the call's captions unit, one subscriber. */
+  readonly captions: BurstCost;
 }
 
 /** Every burst measured, in the order of the table. */
@@ -59,6 +48,7 @@ export const eventCostBursts = (result: EventCostResult): readonly BurstCost[] =
   result.toggles,
   result.videoJoins,
   result.videoToggles,
+  result.captions,
 ];
 
 /** The call's subscribers one by one, then the tiles' (when there are any) as one figure if they agree. */
@@ -161,114 +151,10 @@ export function videoMeetingBursts(meeting: ReturnType<typeof videoMeeting>) {
   return { joins, leaveAll, toggles };
 }
 
-/** A component's subscription: where it listens, and what it reads when told. */
-interface Reader {
-  readonly subscribe: (listener: () => void) => unknown;
-  readonly read: () => unknown;
-}
-
-/** Readers of one unit, all subscribed to it. */
-const readersOf = (subscribe: Reader['subscribe'], reads: readonly (() => unknown)[]): Reader[] =>
-  reads.map((read) => ({ subscribe, read }));
-
-/**
- * One listener per reader, as one component per slice would subscribe. Returns their notification counts
- * and what each read last (which also keeps the reads from being optimized away).
- */
-function subscribeReaders(readers: readonly Reader[]) {
-  const notifications = readers.map(() => 0);
-  const lastRead: unknown[] = readers.map(() => undefined);
-  readers.forEach(({ subscribe, read }, index) => {
-    subscribe(() => {
-      lastRead[index] = read();
-      notifications[index]! += 1;
-    });
-  });
-  return { notifications, lastRead };
-}
-
-/** Delivers a burst and waits for its batched notifications (both sides flush in one microtask). */
-async function timeBurst(listeners: ReadonlySet<CallEventListener>, events: readonly CallPortEvent[]) {
-  const start = performance.now();
-  deliver(listeners, events);
-  await Promise.resolve();
-  return performance.now() - start;
-}
-
-interface Side {
-  /** The listeners the port delivers to: the core's, or the baseline's. */
-  readonly listeners: ReadonlySet<CallEventListener>;
-  /** Notifications each of the three subscribers has received so far. */
-  readonly notifications: readonly number[];
-  readonly times: number[];
-  readonly notifiedInBursts: number[];
-}
-
-interface BurstOptions {
-  /** Delivered before each burst, untimed: puts the side back where the burst starts. */
-  readonly reset: readonly CallPortEvent[];
-  /**
-   * Lets the port's asynchronous work finish after the reset and after the burst, untimed (views being
-   * created or disposed). The time runs until the last subscriber is notified, views requested.
-   */
-  readonly settle: boolean;
-}
-
-/**
- * Runs core and baseline bursts alternately, so that both see the same machine state. With several variants
- * of the burst, run `n` delivers variant `n mod count` to both sides.
- */
-async function measureBurst(
-  name: string,
-  variants: readonly (readonly CallPortEvent[])[],
-  sides: { readonly core: Side; readonly baseline: Side },
-  options: EventCostOptions,
-  burst: BurstOptions,
-): Promise<BurstCost> {
-  const { reset } = burst;
-  for (let run = 0; run < options.warmUpRuns + options.runs; run += 1) {
-    // Garbage from the warm-up is not billed to the first measured runs; later collections are part of the cost.
-    if (run === options.warmUpRuns) collectGarbage();
-    const events = variants[run % variants.length]!;
-    for (const side of [sides.core, sides.baseline]) {
-      if (reset.length > 0) {
-        deliver(side.listeners, reset);
-        await Promise.resolve();
-      }
-      if (burst.settle) await settle();
-      const before = [...side.notifications];
-      const time = await timeBurst(side.listeners, events);
-      if (burst.settle) await settle();
-      if (run < options.warmUpRuns) continue;
-      side.times.push(time);
-      side.notifications.forEach((count, i) => {
-        side.notifiedInBursts[i]! += count - before[i]!;
-      });
-    }
-  }
-  const coreMs = median(sides.core.times);
-  const baselineMs = median(sides.baseline.times);
-  return {
-    burst: name,
-    events: variants[0]!.length,
-    coreMs,
-    baselineMs,
-    ratio: coreMs / baselineMs,
-    notificationsPerSubscriber: sides.core.notifiedInBursts.map((count) => count / options.runs),
-    runs: options.runs,
-  };
-}
-
-const side = (listeners: ReadonlySet<CallEventListener>, notifications: readonly number[]): Side => ({
-  listeners,
-  notifications,
-  times: [],
-  notifiedInBursts: notifications.map(() => 0),
-});
-
 /**
  * Section 1. A meeting of 1,000 participants on the simulated tenant; the port delivers each burst to the
- * core, whose call has three subscribers, and the same events to the plain-callbacks baseline.
+ * core, whose call has three subscribers, and the same events to the plain-callbacks baseline. Then the same
+ * meeting with video tiles, and a burst of caption results.
  */
 export async function measureEventCost(options: EventCostOptions): Promise<EventCostResult> {
   let tap: ReturnType<typeof tapCallEvents> | undefined;
@@ -327,7 +213,8 @@ export async function measureEventCost(options: EventCostOptions): Promise<Event
   }
   await tenant.endpoint.dispose();
   const video = await measureVideoEventCost(options);
-  return { joins, toggles, videoJoins: video.joins, videoToggles: video.toggles };
+  const captions = await measureCaptionsCost(options);
+  return { joins, toggles, videoJoins: video.joins, videoToggles: video.toggles, captions };
 }
 
 /** A stand-in for a tile's `div`: the fake port renders into it without a DOM (see `FakeCalling.renderStream`). */

@@ -1,5 +1,5 @@
-import type { CallPortEvent, Participant, StreamView } from '@teams-endpoint/core';
-import type { CallEventListener } from './callEventTap';
+import type { CallPortEvent, CaptionResult, Participant, StreamView } from '@teams-endpoint/core';
+import type { CallEventListener, CaptionListener } from './callEventTap';
 
 /**
  * The baseline for the event cost: what an app would write by hand on top of the port's callbacks, kept
@@ -200,6 +200,54 @@ export function bindStreamByHand(
       stopped = true;
       stop();
       release();
+    },
+  };
+}
+
+/**
+ * The baseline for a burst of caption results: what an app would write by hand on the port's `onCaption`,
+ * kept minimal. A result replaces its speaker's last phrase while that one is partial, and is appended
+ * otherwise (the oldest dropped past `maxEntries`), in place; the list is copied once per burst, in a
+ * microtask, and then every listener is called. No text normalization, no entry ids, no snapshot object.
+ */
+export function createPlainCaptionsBaseline(maxEntries: number) {
+  const working: CaptionResult[] = [];
+  const listeners = new Set<() => void>();
+  let entries: readonly CaptionResult[] = [];
+  let scheduled = false;
+
+  const flush = () => {
+    scheduled = false;
+    entries = [...working];
+    for (const listener of listeners) listener();
+  };
+
+  const onResult: CaptionListener = (result) => {
+    let index = -1;
+    for (let i = working.length - 1; i >= 0; i--) {
+      if (working[i]!.speakerId === result.speakerId) {
+        if (!working[i]!.isFinal) index = i;
+        break;
+      }
+    }
+    if (index >= 0) working[index] = result;
+    else {
+      working.push(result);
+      if (working.length > maxEntries) working.shift();
+    }
+    if (!scheduled) {
+      scheduled = true;
+      queueMicrotask(flush);
+    }
+  };
+
+  return {
+    /** The "port subscription": deliver caption results to these, as to the core's. */
+    portListeners: new Set<CaptionListener>([onResult]),
+    getEntries: () => entries,
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

@@ -1,4 +1,4 @@
-// `pnpm bench`: the five benchmarks of issue 7, printed as tables and written to results/latest.json.
+// `pnpm bench`: the six benchmarks, printed as tables and written to results/latest.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { ensurePackagesBuilt } from './builtPackages';
