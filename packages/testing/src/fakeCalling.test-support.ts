@@ -1,5 +1,5 @@
 // Test support for the fake calling port's own tests: a connected fake, a live 1:1 call and a live meeting.
-import type { CallHandle } from '@teams-endpoint/core';
+import type { CallFeatureHandles, CallHandle, CallParty } from '@teams-endpoint/core';
 import {
   createFakeCalling,
   type FakeCalling,
@@ -29,6 +29,42 @@ export async function liveCall(calling: FakeCalling): Promise<LiveCall> {
   return { handle, remote, ids: [] };
 }
 
+/** A connected 1:1 Teams call. */
+export async function liveTeamsCall(calling: FakeCalling): Promise<LiveCall> {
+  const handle = await calling.startCall({
+    kind: 'teamsUser',
+    userId: '8c8a6a1e-7c2b-4a3f-9d55-2f3b0e6d9a10',
+  });
+  const remote = calling.lastCall();
+  remote.answer();
+  return { handle, remote, ids: [] };
+}
+
+/** An incoming call from `caller`, answered as the core answers it: through the port's incoming-call listener. */
+export function answeredCall(calling: FakeCalling, caller: CallParty): Promise<CallHandle> {
+  return new Promise((resolve, reject) => {
+    const stop = calling.onIncomingCall((incoming) => {
+      stop();
+      incoming.accept().then(resolve, reject);
+    });
+    calling.simulateIncomingCall(caller);
+  });
+}
+
+/** The features of a call the test knows it offers (a failed lookup fails the test). */
+export function featuresOf(call: { readonly features: CallFeatureHandles }): Required<CallFeatureHandles> {
+  return new Proxy(call.features, {
+    get(features, name: keyof CallFeatureHandles) {
+      const feature = features[name];
+      if (!feature) throw new Error(`The call offers no ${String(name)}.`);
+      return feature;
+    },
+  }) as Required<CallFeatureHandles>;
+}
+
+/** Waits for the port's timers (a scripted transfer, the end after it). */
+export const timersRun = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** A meeting joined by id, admitted, with `participants` remote participants. */
 export async function liveMeeting(calling: FakeCalling, participants = 0): Promise<LiveCall> {
   const handle = await calling.joinMeeting({ kind: 'id', meetingId: '123456789012', passcode: 'Ab3dE' });
@@ -47,3 +83,12 @@ export const untouchableContainer = new Proxy(
     },
   },
 ) as HTMLElement;
+
+/** Counts a feature's notifications (each carries no payload). */
+export function notifications(feature: { subscribe(listener: () => void): () => void }): { count: number } {
+  const seen = { count: 0 };
+  feature.subscribe(() => {
+    seen.count += 1;
+  });
+  return seen;
+}

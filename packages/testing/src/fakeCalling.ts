@@ -1,6 +1,8 @@
 import {
   type CallAgentConnectionState,
   type CallEndReasonCode,
+  type CallFeatureHandles,
+  type CallFeatureName,
   type CallHandle,
   type CallHandleState,
   type CallingPort,
@@ -10,15 +12,29 @@ import {
   type CallTarget,
   type ConnectOptions,
   createListenerSet,
+  type DiagnosticCondition,
+  type DiagnosticKind,
   type DtmfTone,
   type IncomingCallHandle,
   LOCAL_STREAM_IDS,
+  type LobbyParticipant,
   type MeetingLocator,
   type Participant,
+  type PlatformCapabilities,
+  type RecordingState,
   type RenderStreamOptions,
   type SignalOption,
   TeamsEndpointError,
 } from '@teams-endpoint/core';
+import { createFakeCallFeatures, type FakeCallFeatureSet } from './fakeCallFeatures';
+import {
+  callKindOf,
+  defaultCapabilities,
+  type FakeCallKind,
+  type FakeMeetingRole,
+  mergeCapabilities,
+} from './fakeCapabilities';
+import type { FakeSpokenCaption } from './fakeCaptions';
 import {
   createFakeDevices,
   FAKE_DEVICE_METHODS,
@@ -26,11 +42,14 @@ import {
   type FakeDeviceMethod,
   type FakeDevicesOptions,
 } from './fakeDevices';
+import { FAKE_FEATURE_METHODS, type FakeFeatureMethod } from './fakeFeatureHost';
 import { createRemoteAudio } from './fakeRemoteAudio';
-import { availableStream, NO_VIDEO_STREAMS } from './fakeRemoteMedia';
-import { FakeRoster, type ParticipantChange } from './fakeRoster';
+import { availableStream } from './fakeRemoteMedia';
+import { createParticipants, FakeRoster, type ParticipantChange } from './fakeRoster';
 import { createStreamViews, type FakeViewSource } from './fakeStreamViews';
+import type { TransferOutcome } from './fakeTransfer';
 import {
+  capabilityRefusal,
   PLATFORM_REFUSALS,
   type PlatformRefusal,
   type PlatformVerdict,
@@ -38,6 +57,8 @@ import {
   platformVerdict,
 } from './platformVerdict';
 import { createPortControls, type FakeDeferred, type FakeQueue } from './portControls';
+
+export { createParticipants };
 
 /** What the remote party of the next outbound call does. `manual` waits for the test to drive it. */
 export type OutboundOutcome = 'answer' | 'busy' | 'no_answer' | 'decline' | 'not_found' | 'manual';
@@ -48,6 +69,7 @@ export type MeetingOutcome = 'admit' | 'lobby' | 'manual';
 /** Every port method of the fake, for fault injection and call counting (the devices' too). */
 export type FakeCallingMethod =
   | FakeDeviceMethod
+  | FakeFeatureMethod
   | 'connect'
   | 'disconnect'
   | 'startCall'
@@ -86,6 +108,23 @@ export interface FakeCallingOptions {
   readonly remoteAudio?: boolean;
   /** The devices' permissions at start, and whether the browser can choose the speaker. */
   readonly devices?: FakeDevicesOptions;
+  /**
+   * The local user's role in every meeting. Default `organizer`. An attendee may not manage the lobby, lower
+   * everyone's hands or spotlight (`capabilities` say so, with reason `role`).
+   */
+  readonly meetingRole?: FakeMeetingRole;
+  /**
+   * What Teams allows, on top of the defaults of each call's kind and the meeting role (see
+   * `DEFAULT_DENIALS`), in every call. Change them mid-call with `FakeRemoteCall.setCapabilities`.
+   */
+  readonly capabilities?: PlatformCapabilities;
+  /**
+   * Whether captions can be translated into another caption language. Default: in meetings only; `true`: in
+   * every call with captions; `false`: in none (then `captionLanguage` is `null`).
+   */
+  readonly captionTranslation?: boolean;
+  /** How long a scripted transfer takes before it completes or fails, in ms. Default 0 (a timer). */
+  readonly transferDelayMs?: number;
 }
 
 /** The remote control of one simulated call: what the other side and the network do. */
@@ -93,6 +132,10 @@ export interface FakeRemoteCall {
   readonly id: string;
   readonly direction: 'outgoing' | 'incoming';
   readonly target: CallTarget | MeetingLocator | CallParty;
+  /** A meeting, a 1:1 Teams call or a PSTN call: it decides the features offered (`FEATURES_BY_KIND`). */
+  readonly kind: FakeCallKind;
+  /** The features the call offers, as the core sees them (the call handle's `features`). */
+  readonly features: CallFeatureHandles;
   readonly state: CallHandleState;
   readonly dtmfSent: readonly DtmfTone[];
   readonly hangUpCount: number;
@@ -141,6 +184,51 @@ export interface FakeRemoteCall {
   end(reason: CallEndReasonCode): void;
   /** Reports any SDK call state, as the SDK would after its own event (for model-based tests). */
   reportStatus(status: CallPortStatus, endReason?: CallEndReasonCode): void;
+
+  // Teams features. A control of a feature the call does not offer throws (the test made a mistake); once the
+  // call has ended, the controls change nothing and report nothing.
+
+  /** A policy or meeting option changes mid-call: merges into the capabilities and reports `capabilities`. */
+  setCapabilities(change: PlatformCapabilities): void;
+  /** Captions: someone speaks; delivered to `onCaption` listeners only while captions are on. */
+  speak(caption: FakeSpokenCaption): boolean;
+  /** Captions: a phrase as one partial result per word so far, then the final one. */
+  speakPhrase(
+    speakerId: string,
+    text: string,
+    options?: { readonly speakerName?: string; readonly timestamp?: number },
+  ): boolean;
+  /** Raise hand (meetings): a participant raises their hand. */
+  raiseRemoteHand(participantId: string): void;
+  /** Raise hand (meetings): a participant lowers their hand. */
+  lowerRemoteHand(participantId: string): void;
+  /** Transfer (1:1 calls): whether a transfer of this call is under way. */
+  readonly transferPending: boolean;
+  /** Transfer: what the next transfer does. Queued, one per transfer; default `complete`. */
+  scriptNextTransfer(outcome: TransferOutcome): void;
+  /** Transfer: completes the transfer under way (for `manual`). */
+  completeTransfer(): void;
+  /** Transfer: fails the transfer under way with the platform's code (default 500/46050). */
+  failTransfer(error?: CallEndReasonCode): void;
+  /**
+   * Transfer: the remote party transfers this connected call to `remote`. The platform sets up a new connected
+   * call (in `remoteCalls`), hands it to the `onTransferred` listeners, then ends this call (code 0). With no
+   * listener, nobody would own the new call: the fake ends it at once, so that no ghost call stays up.
+   * Returns the new call's remote control.
+   */
+  transferUs(remote: CallParty): FakeRemoteCall;
+  /** Recording: starts, pauses or stops the recording indicator. */
+  setRecording(recording: RecordingState): void;
+  /** Recording: turns the transcription indicator on or off. */
+  setTranscription(transcription: 'off' | 'on'): void;
+  /** Spotlight (meetings): an organizer sets who is spotlighted (participants or `LOCAL_PARTICIPANT_ID`). */
+  setSpotlight(participantIds: readonly string[]): void;
+  /** Lobby (meetings): `count` new people, or the given ones, arrive in the lobby. Returns them. */
+  joinLobby(countOrParticipants: number | readonly LobbyParticipant[]): readonly LobbyParticipant[];
+  /** Lobby (meetings): someone waiting gives up. */
+  leaveLobby(participantId: string): void;
+  /** Diagnostics: raises, changes or clears (`null`) a condition. */
+  setDiagnostic(kind: DiagnosticKind, severity: DiagnosticCondition['severity'] | null): void;
 }
 
 /** The remote control of a simulated incoming call before it is answered. */
@@ -215,26 +303,6 @@ const END_CODES = {
   answeredElsewhere: { code: 0, subCode: 10003 },
 } as const satisfies Record<string, CallEndReasonCode>;
 
-let participantSerial = 0;
-
-/** Creates deterministic participants for bursts. */
-export function createParticipants(count: number): Participant[] {
-  return Array.from({ length: count }, () => {
-    participantSerial += 1;
-    return {
-      id: `8:orgid:00000000-0000-4000-8000-${participantSerial.toString(16).padStart(12, '0')}`,
-      kind: 'teamsUser' as const,
-      displayName: `Participant ${participantSerial}`,
-      isMuted: true,
-      isSpeaking: false,
-      state: 'connected' as const,
-      videoStreams: NO_VIDEO_STREAMS,
-      isVideoOn: false,
-      isScreenSharing: false,
-    };
-  });
-}
-
 const NO_SPEAKERS: readonly string[] = Object.freeze([]);
 /**
  * A meeting's advice before the platform says otherwise. The typings give only a number; 9 is the fake's
@@ -274,6 +342,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
   const meetingScript: MeetingOutcome[] = [];
   const controls = createPortControls<FakeCallingMethod>([
     ...FAKE_DEVICE_METHODS,
+    ...FAKE_FEATURE_METHODS,
     'connect',
     'disconnect',
     'startCall',
@@ -325,11 +394,14 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
 
   class RemoteCall implements FakeRemoteCall, CallHandle {
     readonly id: string;
+    readonly kind: FakeCallKind;
+    readonly features: CallFeatureHandles;
     readonly listeners = createListenerSet<CallPortEvent>();
     readonly dtmfSent: DtmfTone[] = [];
     hangUpCount = 0;
     state: CallHandleState;
     private readonly roster: FakeRoster;
+    private readonly featureSet: FakeCallFeatureSet;
     private screenShareDenials = 0;
     private readonly audio = options.remoteAudio ? createRemoteAudio() : undefined;
 
@@ -348,7 +420,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
         emit: (event) => this.emit(event),
         streamGone: (streamId) => views.disposeStream(this.id, streamId),
       });
-      const isMeeting = target.kind === 'link' || target.kind === 'id';
+      this.kind = callKindOf(target);
       this.state = {
         status,
         isMuted: false,
@@ -356,12 +428,38 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
         isScreenSharingOn: false,
         participants: [],
         dominantSpeakers: NO_SPEAKERS,
-        optimalVideoCount: isMeeting ? MEETING_OPTIMAL_VIDEO_COUNT : null,
+        optimalVideoCount: this.kind === 'meeting' ? MEETING_OPTIMAL_VIDEO_COUNT : null,
+        capabilities: defaultCapabilities(
+          this.kind,
+          options.meetingRole ?? 'organizer',
+          options.capabilities,
+        ),
       };
+      this.featureSet = createFakeCallFeatures(
+        this.kind,
+        {
+          callId: this.id,
+          delayMs: options.transferDelayMs ?? 0,
+          status: () => this.state.status,
+          capabilities: () => this.state.capabilities,
+          enter,
+          later,
+          hasParticipant: (id) => this.roster.has(id),
+          addParticipants: (participants) => this.roster.add(participants),
+          findCall: (callId) => {
+            const call = remoteCalls.find((candidate) => candidate.id === callId);
+            return call && { status: () => call.state.status, end: (reason) => call.end(reason) };
+          },
+          end: (reason) => this.end(reason),
+        },
+        options.captionTranslation === undefined ? {} : { captionTranslation: options.captionTranslation },
+      );
+      this.features = this.featureSet.handles;
     }
 
+    /** The core's listeners on the call and on each of its features. */
     get listenerCount() {
-      return this.listeners.size;
+      return this.listeners.size + this.featureSet.listenerCount();
     }
     get liveViews() {
       return views.count(this.id);
@@ -379,6 +477,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
         // The contract: the port disposes every view of a call when it ends; its audio goes with it.
         views.disposeOwner(this.id);
         this.audio?.close();
+        this.featureSet.callEnded();
       } else {
         this.updateAudio();
       }
@@ -451,6 +550,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     }
     removeParticipants(ids: readonly string[]) {
       this.roster.remove(ids);
+      this.featureSet.participantsLeft(ids);
     }
     updateParticipant(id: string, change: ParticipantChange) {
       this.roster.update(id, change);
@@ -487,6 +587,77 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       this.screenShareDenials += 1;
     }
 
+    // Teams features
+    /** The feature's simulation; a test that drives a feature the call does not offer made a mistake. */
+    private feature<K extends CallFeatureName>(name: K): NonNullable<FakeCallFeatureSet[K]> {
+      const feature = this.featureSet[name];
+      if (!feature) throw new Error(`${this.id} (a ${this.kind} call) offers no ${name}.`);
+      return feature as NonNullable<FakeCallFeatureSet[K]>;
+    }
+    setCapabilities(change: PlatformCapabilities) {
+      if (this.ended) return;
+      const capabilities = mergeCapabilities(this.state.capabilities, change);
+      if (capabilities === this.state.capabilities) return;
+      this.state = { ...this.state, capabilities };
+      this.emit({ type: 'capabilities', capabilities });
+    }
+    speak(caption: FakeSpokenCaption) {
+      return this.feature('captions').speak(caption);
+    }
+    speakPhrase(
+      speakerId: string,
+      text: string,
+      phraseOptions?: { readonly speakerName?: string; readonly timestamp?: number },
+    ) {
+      return this.feature('captions').speakPhrase(speakerId, text, phraseOptions);
+    }
+    raiseRemoteHand(participantId: string) {
+      this.feature('raiseHand').raiseRemoteHand(participantId);
+    }
+    lowerRemoteHand(participantId: string) {
+      this.feature('raiseHand').lowerRemoteHand(participantId);
+    }
+    get transferPending() {
+      return this.featureSet.transfer?.transferPending ?? false;
+    }
+    scriptNextTransfer(outcome: TransferOutcome) {
+      this.feature('transfer').scriptNextTransfer(outcome);
+    }
+    completeTransfer() {
+      this.feature('transfer').completeTransfer();
+    }
+    failTransfer(error?: CallEndReasonCode) {
+      this.feature('transfer').failTransfer(error);
+    }
+    transferUs(remote: CallParty): FakeRemoteCall {
+      const transfer = this.feature('transfer');
+      if (this.state.status !== 'connected')
+        throw new Error(`Only a connected call is transferred; ${this.id} is ${this.state.status}.`);
+      const next = new RemoteCall('incoming', remote, 'connected');
+      remoteCalls.push(next);
+      if (!transfer.deliver({ handle: next, remote })) next.end(END_CODES.hungUp);
+      this.end(END_CODES.hungUp);
+      return next;
+    }
+    setRecording(recording: RecordingState) {
+      this.feature('recording').setRecording(recording);
+    }
+    setTranscription(transcription: 'off' | 'on') {
+      this.feature('recording').setTranscription(transcription);
+    }
+    setSpotlight(participantIds: readonly string[]) {
+      this.feature('spotlight').setSpotlight(participantIds);
+    }
+    joinLobby(countOrParticipants: number | readonly LobbyParticipant[]) {
+      return this.feature('lobby').joinLobby(countOrParticipants);
+    }
+    leaveLobby(participantId: string) {
+      this.feature('lobby').leaveLobby(participantId);
+    }
+    setDiagnostic(kind: DiagnosticKind, severity: DiagnosticCondition['severity'] | null) {
+      this.feature('diagnostics').setDiagnostic(kind, severity);
+    }
+
     // CallHandle
     getState() {
       return this.state;
@@ -510,8 +681,10 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       this.emit({ type: 'muted', isMuted: true });
     }
     async unmute() {
+      const refusal = capabilityRefusal(this.state.capabilities, 'unmute', 'unmute');
       await enter('unmute');
       this.requireLive('unmute');
+      if (refusal) throw refusal;
       this.state = { ...this.state, isMuted: false };
       this.emit({ type: 'muted', isMuted: false });
     }
@@ -549,8 +722,10 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
       if (!this.ended && this.state.isVideoOn) this.setVideo(false);
     }
     async startVideo() {
+      const refusal = capabilityRefusal(this.state.capabilities, 'startVideo', 'turn the camera on');
       await enter('startVideo');
       this.requireLive('start video');
+      if (refusal) throw refusal;
       // No call-state rule: the SDK 2.0.0's startVideo checks policy and consent, not the call state (its
       // bundle, `startVideo`). The core's machine offers video only while connected, but may send a queued
       // change later (say, on hold), and the SDK carries it out.
@@ -573,10 +748,12 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
     }
     async startScreenSharing() {
       const status = this.state.status;
+      const refusal = capabilityRefusal(this.state.capabilities, 'startScreenSharing', 'share the screen');
       await enter('startScreenSharing');
       this.requireLive('share the screen');
       // SDK 2.0.0 CallCommonImpl.startScreenSharing: 412/41071 "call is not in Connected state".
       this.requireConnected(status, PLATFORM_REFUSALS.screenSharing, 'share the screen');
+      if (refusal) throw refusal;
       // Already sharing: no picker, nothing to do (the port guards the SDK's 400/41035, as for video).
       if (this.state.isScreenSharingOn) return;
       if (this.screenShareDenials > 0) {

@@ -1,10 +1,30 @@
 import type { CallPortEvent, Participant, RemoteVideoStream, VideoStreamKind } from '@teams-endpoint/core';
-import { availableStream, withStreamAvailability } from './fakeRemoteMedia';
+import { availableStream, NO_VIDEO_STREAMS, withStreamAvailability } from './fakeRemoteMedia';
 
 /** What `updateParticipant` may change; streams change through `setParticipantVideo` and `setParticipantScreenShare`. */
 export type ParticipantChange = Partial<
   Pick<Participant, 'isMuted' | 'isSpeaking' | 'state' | 'role' | 'displayName'>
 >;
+
+let participantSerial = 0;
+
+/** Creates deterministic participants for bursts. */
+export function createParticipants(count: number): Participant[] {
+  return Array.from({ length: count }, () => {
+    participantSerial += 1;
+    return {
+      id: `8:orgid:00000000-0000-4000-8000-${participantSerial.toString(16).padStart(12, '0')}`,
+      kind: 'teamsUser' as const,
+      displayName: `Participant ${participantSerial}`,
+      isMuted: true,
+      isSpeaking: false,
+      state: 'connected' as const,
+      videoStreams: NO_VIDEO_STREAMS,
+      isVideoOn: false,
+      isScreenSharing: false,
+    };
+  });
+}
 
 /** How a roster reaches its call. */
 export interface RosterHooks {
@@ -40,6 +60,9 @@ export class FakeRoster {
     const participant = this.byId.get(id);
     if (!participant) throw new Error(`No participant ${id} in ${this.callId}.`);
     return participant;
+  }
+  has(id: string): boolean {
+    return this.byId.has(id);
   }
   /** The participant's display name now ('' when they left or have none). */
   nameOf(id: string): string {

@@ -1,4 +1,11 @@
-import { type CallPortStatus, DTMF_TONES, type DtmfTone, TeamsEndpointError } from '@teams-endpoint/core';
+import {
+  type CallPortStatus,
+  DTMF_TONES,
+  type DtmfTone,
+  type PlatformCapabilities,
+  type PlatformCapability,
+  TeamsEndpointError,
+} from '@teams-endpoint/core';
 
 /** The call controls whose acceptance depends on the call state (and, for DTMF, on the tone). */
 export type PlatformControl = 'hold' | 'resume' | 'sendDtmf';
@@ -107,5 +114,79 @@ export function platformVerdict(
 export function platformError(action: string, refusal: PlatformRefusal): TeamsEndpointError {
   return new TeamsEndpointError('call_failed', `Could not ${action}.`, {
     details: { code: refusal.code, subCode: refusal.subCode },
+  });
+}
+
+/** The commands that need one capability, and where the rule comes from. */
+export interface CapabilityRule {
+  /** The port commands (fake method names) refused while the capability is denied. */
+  readonly commands: readonly string[];
+  /** Where the rule comes from (the SDK's capability name and the refusal it answers with). */
+  readonly source: string;
+}
+
+/**
+ * Which commands each capability governs. The fake refuses a command whose capability the platform denies
+ * now, so that it is never kinder than Teams. Stopping, muting and lowering one's own hand need none; a stop
+ * of someone else's spotlight needs `removeSpotlight`, one's own never does.
+ */
+export const CAPABILITY_RULES = {
+  unmute: { commands: ['unmute'], source: "SDK 2.0.0 ParticipantCapabilityName 'unmuteMic'" },
+  startVideo: { commands: ['startVideo'], source: "SDK 2.0.0 ParticipantCapabilityName 'turnVideoOn'" },
+  startScreenSharing: {
+    commands: ['startScreenSharing'],
+    source: "SDK 2.0.0 ParticipantCapabilityName 'shareScreen'",
+  },
+  startCaptions: {
+    commands: ['startCaptions'],
+    source:
+      "SDK 2.0.0 ParticipantCapabilityName 'startLiveMeetingCaptions' / 'startLiveCallingCaptions'; CAPTIONS.MEETING_POLICY_DISABLED (403/45203), CALLING_POLICY_DISABLED (403/45204)",
+  },
+  setCaptionLanguage: {
+    commands: ['setCaptionLanguage'],
+    source:
+      "SDK 2.0.0 ParticipantCapabilityName 'setCaptionLanguage'; CAPTIONS.CAPTIONS_LANG_TEAMS_LICENSE (401/45212)",
+  },
+  raiseHand: { commands: ['raiseHand'], source: "SDK 2.0.0 ParticipantCapabilityName 'raiseHand'" },
+  lowerAllHands: {
+    commands: ['lowerAllHands'],
+    source: 'callFeatures.ts RaiseHandHandle.lowerAllHands: organizers and presenters',
+  },
+  spotlight: {
+    commands: ['startSpotlight'],
+    source:
+      "SDK 2.0.0 ParticipantCapabilityName 'spotlightParticipant'; SPOTLIGHT.UNSUPPORTED_ROLE_TYPE (403/45903)",
+  },
+  removeSpotlight: {
+    commands: ['stopSpotlight (someone else’s)', 'stopAllSpotlight'],
+    source: "SDK 2.0.0 ParticipantCapabilityName 'removeParticipantsSpotlight'",
+  },
+  manageLobby: {
+    commands: ['admit', 'rejectFromLobby', 'admitAll'],
+    source: "SDK 2.0.0 ParticipantCapabilityName 'manageLobby'; LOBBY.UNAUTHORIZED_ADMIT_REJECT (403/41805)",
+  },
+  transfer: {
+    commands: ['transfer'],
+    source: 'SDK 2.0.0 TransferCallImplOverTsCall.transfer: TRANSFER.UNSUPPORTED_CALL_TYPE (400/46051)',
+  },
+} as const satisfies Record<PlatformCapability, CapabilityRule>;
+
+/**
+ * The error for a command whose capability the platform denies now (`forbidden`, with the capability and
+ * Teams' reason), or `undefined` when it is allowed or the platform said nothing about it.
+ *
+ * @example
+ * capabilityRefusal({ manageLobby: { allowed: false, reason: 'role' } }, 'manageLobby', 'admit');
+ * // TeamsEndpointError forbidden, details { capability: 'manageLobby', reason: 'role' }
+ */
+export function capabilityRefusal(
+  capabilities: PlatformCapabilities,
+  capability: PlatformCapability,
+  action: string,
+): TeamsEndpointError | undefined {
+  const verdict = capabilities[capability];
+  if (!verdict || verdict.allowed) return undefined;
+  return new TeamsEndpointError('forbidden', `Teams does not allow you to ${action} now.`, {
+    details: { capability, reason: verdict.reason },
   });
 }
