@@ -451,6 +451,7 @@ export function createFakeCalling(options: FakeCallingOptions = {}): FakeCalling
             return call && { status: () => call.state.status, end: (reason) => call.end(reason) };
           },
           end: (reason) => this.end(reason),
+          setStatus: (status) => this.setStatus(status),
         },
         options.captionTranslation === undefined ? {} : { captionTranslation: options.captionTranslation },
       );

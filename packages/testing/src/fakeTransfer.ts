@@ -32,6 +32,8 @@ export interface TransferHost extends FeatureHost {
   findCall(callId: string): TransferPeer | undefined;
   /** Ends this call. */
   end(reason: CallEndReasonCode): void;
+  /** Reports a new call state (the hold a transfer starts with, the resume after a failed one). */
+  setStatus(status: CallPortStatus): void;
   /** How long a scripted transfer takes, in ms. */
   readonly delayMs: number;
 }
@@ -62,6 +64,8 @@ const TARGET_CALL_STATES: readonly CallPortStatus[] = ['connected', 'local_hold'
 
 interface PendingTransfer {
   readonly peer: TransferPeer | undefined;
+  /** The transfer put the call on hold first: a failure resumes it. */
+  readonly heldForIt: boolean;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -92,7 +96,10 @@ export function createFakeTransfer(host: TransferHost): FakeTransfer {
     });
   };
   const fail = (error: CallEndReasonCode = TRANSFER_FAILED) => {
-    settle().reject(
+    const current = settle();
+    // As the ACS port does (packages/acs/src/transferFeature.ts): the call held for the transfer is resumed.
+    if (current.heldForIt && host.status() === 'local_hold') host.setStatus('connected');
+    current.reject(
       featureError(FEATURE_REFUSALS.transferFailed, {
         code: error.code,
         ...(error.subCode === undefined ? {} : { subCode: error.subCode }),
@@ -137,8 +144,12 @@ export function createFakeTransfer(host: TransferHost): FakeTransfer {
         () => {
           const peer = peerOf(target);
           if (pending) throw featureError(FEATURE_REFUSALS.transferInProgress);
+          // The SDK transfers only a call on local hold (2.0.0 TransferCallFeatureImpl: a connected call's
+          // transfer fails at once), so the ACS port holds a connected call first; the core sees that hold.
+          const heldForIt = host.status() === 'connected';
+          if (heldForIt) host.setStatus('local_hold');
           const done = new Promise<void>((resolve, reject) => {
-            pending = { peer, resolve, reject };
+            pending = { peer, resolve, reject, heldForIt };
           });
           done.catch(() => undefined);
           const outcome = script.shift() ?? 'complete';

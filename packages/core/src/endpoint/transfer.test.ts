@@ -29,8 +29,9 @@ describe('blind transfer', () => {
     remote.scriptNextTransfer('manual');
     call.transfer({ phoneNumber: '+1 (425) 555-0199' });
     await settle();
+    // The platform transfers only a held call: the port holds it first.
     expect(call.getSnapshot()).toMatchObject({
-      status: 'connected',
+      status: 'on_hold',
       transfer: {
         state: 'transferring',
         target: { kind: 'phoneNumber', phoneNumber: '+14255550199' },
@@ -86,7 +87,8 @@ describe('blind transfer', () => {
     call.transfer({ phoneNumber: other.phoneNumber });
     await waitForSnapshot(call, (s) => s.transfer?.state === 'failed');
     expect(call.getSnapshot().transfer!.error).toMatchObject({ code: 'timeout' });
-    expect(call.getSnapshot().status).toBe('connected');
+    // Still held for the transfer; the user resumes it.
+    expect(call.getSnapshot()).toMatchObject({ status: 'on_hold', can: { resume: true, transfer: true } });
   });
 
   it('a policy that forbids transfer turns can.transfer off with its reason; the command is ignored', async () => {
