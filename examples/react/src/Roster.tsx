@@ -6,6 +6,7 @@ import {
   callRaisedHands,
   callSpotlight,
   LOCAL_PARTICIPANT_ID,
+  raisedHandsFirst,
 } from '@teams-endpoint/core';
 import { useCallFeature, useUnitSelector } from '@teams-endpoint/react';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -18,18 +19,6 @@ const selectHands = (snapshot: CallRaisedHandsSnapshot) => snapshot.hands;
 
 const viewportOf = (element: HTMLElement) => ({ top: element.scrollTop, height: element.clientHeight });
 
-/** Raised hands first, in the order they went up, then everyone else in the roster's order. */
-function handsFirst(
-  participants: readonly CallParticipant[],
-  hands: CallRaisedHandsSnapshot['hands'] | undefined,
-): readonly CallParticipant[] {
-  if (!hands?.length) return participants;
-  const raised = new Set(hands.map((hand) => hand.participantId));
-  const byId = new Map(participants.filter((p) => raised.has(p.id)).map((p) => [p.id, p]));
-  const first = hands.flatMap((hand) => byId.get(hand.participantId) ?? []);
-  return [...first, ...participants.filter((participant) => !raised.has(participant.id))];
-}
-
 /**
  * A meeting's participants, virtualized: the list is as tall as every row would be, and only the rows in
  * view (plus a few) exist, so a thousand participants stay a few dozen elements. Raised hands come first, with
@@ -39,7 +28,7 @@ export const Roster = memo(function Roster({ call }: { call: Call }) {
   const participants = useUnitSelector(call, selectParticipants);
   const hands = useCallFeature(call, callRaisedHands, selectHands);
   const spotlight = useCallFeature(call, callSpotlight);
-  const ordered = useMemo(() => handsFirst(participants, hands), [participants, hands]);
+  const ordered = useMemo(() => raisedHandsFirst(participants, hands), [participants, hands]);
   const handOrders = useMemo(
     () => new Map(hands?.map((hand) => [hand.participantId, hand.order] as const)),
     [hands],

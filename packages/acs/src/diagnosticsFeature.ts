@@ -7,11 +7,12 @@ import type {
   NetworkDiagnosticChangedEventArgs,
   NetworkDiagnosticType,
 } from '@azure/communication-calling';
-import type {
-  DiagnosticCondition,
-  DiagnosticKind,
-  DiagnosticsHandle,
-  DiagnosticsPortState,
+import {
+  DIAGNOSTIC_KINDS,
+  type DiagnosticCondition,
+  type DiagnosticKind,
+  type DiagnosticsHandle,
+  type DiagnosticsPortState,
 } from '@teams-endpoint/core';
 import { createFeatureState, type FeatureState } from './featureState';
 import type { SdkUserFacingDiagnosticsFeature } from './sdkTypes';
@@ -42,20 +43,8 @@ const MEDIA: ReadonlyArray<readonly [MediaDiagnosticType, DiagnosticKind, Severi
   ['speakingWhileMicrophoneIsMuted', 'speaking_while_muted', 'poor'],
 ];
 
-/** The order conditions are reported in. */
-const KINDS: readonly DiagnosticKind[] = [
-  'network_unavailable',
-  'network_reconnecting',
-  'network_send',
-  'network_receive',
-  'microphone_not_working',
-  'microphone_muted_by_system',
-  'no_microphone',
-  'no_speaker',
-  'camera_frozen',
-  'camera_start_failed',
-  'speaking_while_muted',
-];
+/** The order conditions are reported in: the core's. */
+const KINDS = DIAGNOSTIC_KINDS;
 
 /** `DiagnosticQuality` 2 (Poor) and 3 (Bad): the enum is a value of the lazily loaded SDK. */
 const POOR: DiagnosticQuality.Poor = 2;

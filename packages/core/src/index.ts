@@ -85,6 +85,7 @@ export {
   type CallRaisedHandsSnapshot,
   callRaisedHands,
   type RaisedHandEntry,
+  raisedHandsFirst,
 } from './endpoint/features/raisedHands';
 export {
   type CallRecording,
@@ -142,6 +143,7 @@ export {
   type CaptionResult,
   type CaptionsHandle,
   type CaptionsPortState,
+  DIAGNOSTIC_KINDS,
   type DiagnosticCondition,
   type DiagnosticKind,
   type DiagnosticsHandle,

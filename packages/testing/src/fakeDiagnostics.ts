@@ -1,25 +1,14 @@
-import type {
-  DiagnosticCondition,
-  DiagnosticKind,
-  DiagnosticsHandle,
-  DiagnosticsPortState,
+import {
+  DIAGNOSTIC_KINDS,
+  type DiagnosticCondition,
+  type DiagnosticKind,
+  type DiagnosticsHandle,
+  type DiagnosticsPortState,
 } from '@teams-endpoint/core';
 import { type FeatureHost, FeatureState, stateHandle } from './fakeFeatureHost';
 
 /** Every {@link DiagnosticKind}, for the controls' argument check. */
-const DIAGNOSTIC_KINDS: ReadonlySet<DiagnosticKind> = new Set<DiagnosticKind>([
-  'network_send',
-  'network_receive',
-  'network_unavailable',
-  'network_reconnecting',
-  'microphone_not_working',
-  'microphone_muted_by_system',
-  'no_microphone',
-  'no_speaker',
-  'camera_frozen',
-  'camera_start_failed',
-  'speaking_while_muted',
-]);
+const KNOWN_KINDS: ReadonlySet<DiagnosticKind> = new Set<DiagnosticKind>(DIAGNOSTIC_KINDS);
 
 /** The remote controls of a call's user-facing diagnostics. */
 export interface FakeDiagnosticsControls {
@@ -47,7 +36,7 @@ export function createFakeDiagnostics(host: FeatureHost): FakeDiagnostics {
       return state.listenerCount;
     },
     setDiagnostic(kind, severity) {
-      if (!DIAGNOSTIC_KINDS.has(kind)) throw new Error(`Not a diagnostic: ${kind}.`);
+      if (!KNOWN_KINDS.has(kind)) throw new Error(`Not a diagnostic: ${kind}.`);
       if (severity !== null && severity !== 'poor' && severity !== 'bad')
         throw new Error(`Not a severity: ${severity}.`);
       const { conditions } = state.getState();

@@ -6,6 +6,7 @@ import {
   callRaisedHands,
   callSpotlight,
   LOCAL_PARTICIPANT_ID,
+  raisedHandsFirst,
 } from '@teams-endpoint/core';
 import {
   bindAttribute,
@@ -91,18 +92,6 @@ function rosterRow(): RosterRow {
   };
 }
 
-/** Raised hands first, in the order they went up, then everyone else in the roster's order. */
-function handsFirst(
-  participants: readonly CallParticipant[],
-  hands: CallRaisedHandsSnapshot['hands'],
-): readonly CallParticipant[] {
-  if (hands.length === 0) return participants;
-  const raised = new Set(hands.map((hand) => hand.participantId));
-  const byId = new Map(participants.filter((p) => raised.has(p.id)).map((p) => [p.id, p]));
-  const first = hands.flatMap((hand) => byId.get(hand.participantId) ?? []);
-  return [...first, ...participants.filter((participant) => !raised.has(participant.id))];
-}
-
 /**
  * A meeting's participants, virtualized: the list is as tall as every row would be, and only the rows in
  * view (plus a few) exist, so a thousand participants stay a few dozen nodes. Raised hands come first, with
@@ -128,7 +117,7 @@ export function roster(call: Call): Mounted {
     const { participants } = call.getSnapshot();
     const raised = hands.getSnapshot().hands;
     const spot = spotlight.getSnapshot();
-    const ordered = handsFirst(participants, raised);
+    const ordered = raisedHandsFirst(participants, raised);
     node.hidden = participants.length === 0;
     count.textContent = participantCountLabel(participants.length);
     list.style.height = `${ordered.length * ROSTER_ROW_HEIGHT}px`;

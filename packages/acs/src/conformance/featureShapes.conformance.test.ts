@@ -27,6 +27,9 @@ import {
 } from '../stubSdk.test-support';
 import { type InstalledSdk, loadInstalledSdk } from './loadInstalledSdk.test-support';
 import {
+  codesOf,
+  type Outcome,
+  outcomeOf,
   type RealEmitter,
   realCapabilities,
   realDiagnostics,
@@ -56,24 +59,6 @@ beforeAll(() => {
   sdk = loadInstalledSdk();
 });
 afterAll(() => sdk.unload());
-
-type Outcome = 'accepted' | { readonly code: number; readonly subCode: number };
-
-async function outcomeOf(run: () => unknown): Promise<Outcome> {
-  try {
-    await run();
-    return 'accepted';
-  } catch (error) {
-    const { code, subCode } = error as { code?: number; subCode?: number };
-    if (typeof code !== 'number' || typeof subCode !== 'number') throw error;
-    return { code, subCode };
-  }
-}
-
-const codesOf = (name: SdkErrorName): Outcome => ({
-  code: SDK_ERRORS[name][0],
-  subCode: SDK_ERRORS[name][1],
-});
 
 const ADELE_ID = `8:orgid:${ADELE}`;
 const MEGAN_ID = `8:orgid:${MEGAN}`;

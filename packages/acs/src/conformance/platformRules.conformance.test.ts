@@ -30,9 +30,12 @@ import {
 } from '../stubSdk.test-support';
 import { type InstalledSdk, loadInstalledSdk } from './loadInstalledSdk.test-support';
 import {
+  codesOf,
   createRealAgent,
   createRealCall,
   createSdkReferee,
+  type Outcome,
+  outcomeOf,
   realCamera,
   realRemoteStream,
 } from './sdkUnderTest.test-support';
@@ -46,25 +49,6 @@ beforeAll(() => {
   sdk = loadInstalledSdk();
 });
 afterAll(() => sdk.unload());
-
-type Outcome = 'accepted' | { readonly code: number; readonly subCode: number };
-
-/** Accepted, or the code and subCode of what was thrown (or rejected). */
-async function outcomeOf(run: () => unknown): Promise<Outcome> {
-  try {
-    await run();
-    return 'accepted';
-  } catch (error) {
-    const { code, subCode } = error as { code?: number; subCode?: number };
-    if (typeof code !== 'number' || typeof subCode !== 'number') throw error;
-    return { code, subCode };
-  }
-}
-
-const codesOf = (name: SdkErrorName): Outcome => ({
-  code: SDK_ERRORS[name][0],
-  subCode: SDK_ERRORS[name][1],
-});
 
 const CALL_STATES: CallState[] = [
   'None',

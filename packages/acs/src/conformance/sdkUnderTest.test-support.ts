@@ -4,6 +4,8 @@ import {
   type EmitterKind,
   type RefereedCallState,
   type RefereedControl,
+  SDK_ERRORS,
+  type SdkErrorName,
   type SdkReferee,
   StubRemoteVideoStream,
 } from '../stubSdk.test-support';
@@ -807,3 +809,24 @@ export function createSdkReferee(sdk: InstalledSdk, cameraIds: readonly string[]
   };
   return referee;
 }
+
+/** What the SDK did with a call: accepted it, or refused it with a code and subCode. */
+export type Outcome = 'accepted' | { readonly code: number; readonly subCode: number };
+
+/** Accepted, or the code and subCode of what was thrown (or rejected). */
+export async function outcomeOf(run: () => unknown): Promise<Outcome> {
+  try {
+    await run();
+    return 'accepted';
+  } catch (error) {
+    const { code, subCode } = error as { code?: number; subCode?: number };
+    if (typeof code !== 'number' || typeof subCode !== 'number') throw error;
+    return { code, subCode };
+  }
+}
+
+/** The code and subCode of one of the SDK's named errors, as {@link outcomeOf} reports a refusal. */
+export const codesOf = (name: SdkErrorName): Outcome => ({
+  code: SDK_ERRORS[name][0],
+  subCode: SDK_ERRORS[name][1],
+});

@@ -648,6 +648,25 @@ function toggleRegion(
   });
 }
 
+/**
+ * Caller id, in parallel with the rest of the call, for calls that arrive (incoming, or transferred to us):
+ * the other side's number through the vendor's contacts, a Teams user's name through Graph.
+ */
+export const resolveCallerInvoke = callMachineSetup.createStateConfig({
+  invoke: {
+    id: 'resolveCaller',
+    src: 'resolveCaller',
+    input: ({ context }) => ({ deps: context.deps, remote: context.remote }),
+    onDone: {
+      actions: assign({
+        remote: ({ event }) => event.output.remote,
+        callerResolution: ({ event }) => event.output.resolution,
+      }),
+    },
+    onError: { actions: assign({ callerResolution: 'failed' }) },
+  },
+}).invoke;
+
 /** Call waiting's `makeRoom`, awaited before a call answers or resumes. */
 export const makeRoomInvoke = {
   id: 'makeRoom',

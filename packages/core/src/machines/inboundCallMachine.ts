@@ -13,6 +13,7 @@ import {
   recordCancelled,
   recordEnd,
   requestHangUp,
+  resolveCallerInvoke,
 } from './callMachineSetup';
 
 /**
@@ -24,18 +25,7 @@ import {
 export const inboundCallMachine = callMachineSetup.createMachine({
   id: 'inboundCall',
   context: initialCallContext,
-  invoke: {
-    id: 'resolveCaller',
-    src: 'resolveCaller',
-    input: ({ context }) => ({ deps: context.deps, remote: context.remote }),
-    onDone: {
-      actions: assign({
-        remote: ({ event }) => event.output.remote,
-        callerResolution: ({ event }) => event.output.resolution,
-      }),
-    },
-    onError: { actions: assign({ callerResolution: 'failed' }) },
-  },
+  invoke: resolveCallerInvoke,
   initial: 'offered',
   on: forceEnd,
   states: {

@@ -1,4 +1,3 @@
-import { assign } from 'xstate';
 import {
   callMachineSetup,
   endedState,
@@ -6,6 +5,7 @@ import {
   forceEnd,
   initialCallContext,
   liveCallState,
+  resolveCallerInvoke,
 } from './callMachineSetup';
 
 /**
@@ -15,18 +15,7 @@ import {
 export const transferredCallMachine = callMachineSetup.createMachine({
   id: 'transferredCall',
   context: initialCallContext,
-  invoke: {
-    id: 'resolveCaller',
-    src: 'resolveCaller',
-    input: ({ context }) => ({ deps: context.deps, remote: context.remote }),
-    onDone: {
-      actions: assign({
-        remote: ({ event }) => event.output.remote,
-        callerResolution: ({ event }) => event.output.resolution,
-      }),
-    },
-    onError: { actions: assign({ callerResolution: 'failed' }) },
-  },
+  invoke: resolveCallerInvoke,
   initial: 'live',
   on: forceEnd,
   states: {

@@ -256,6 +256,21 @@ export type DiagnosticKind =
   | 'camera_start_failed'
   | 'speaking_while_muted';
 
+/** Every {@link DiagnosticKind}: network first, then the microphone, the speaker, the camera. */
+export const DIAGNOSTIC_KINDS: readonly DiagnosticKind[] = [
+  'network_send',
+  'network_receive',
+  'network_unavailable',
+  'network_reconnecting',
+  'microphone_not_working',
+  'microphone_muted_by_system',
+  'no_microphone',
+  'no_speaker',
+  'camera_frozen',
+  'camera_start_failed',
+  'speaking_while_muted',
+];
+
 /** One condition in force now; `poor` is a warning, `bad` an error. */
 export interface DiagnosticCondition {
   readonly kind: DiagnosticKind;

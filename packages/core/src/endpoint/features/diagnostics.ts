@@ -1,4 +1,4 @@
-import type { DiagnosticCondition, DiagnosticKind } from '../../ports/callFeatures';
+import { DIAGNOSTIC_KINDS, type DiagnosticCondition, type DiagnosticKind } from '../../ports/callFeatures';
 import { type ObservableUnit, shareShallow } from '../../store/observableUnit';
 import type { Call } from '../callUnit';
 import { cachedPerCall, createFeatureUnit, observablePart, shareItems } from './featureUnit';
@@ -67,7 +67,6 @@ export const DIAGNOSTIC_MESSAGES: Readonly<Record<DiagnosticKind, Readonly<Recor
     },
   };
 
-const ORDER = /* @__PURE__ */ Object.keys(DIAGNOSTIC_MESSAGES) as DiagnosticKind[];
 const NO_CONDITIONS: readonly DiagnosticCondition[] = [];
 
 /**
@@ -87,11 +86,11 @@ export const callDiagnostics = /* @__PURE__ */ cachedPerCall(
           // A condition the port reports that we do not know is left out; one per kind, the worst kept.
           const worst = new Map<DiagnosticKind, 'poor' | 'bad'>();
           for (const condition of port?.getState().conditions ?? NO_CONDITIONS) {
-            if (!(condition.kind in DIAGNOSTIC_MESSAGES)) continue;
+            if (!Object.hasOwn(DIAGNOSTIC_MESSAGES, condition.kind)) continue;
             if (condition.severity !== 'poor' && condition.severity !== 'bad') continue;
             if (worst.get(condition.kind) !== 'bad') worst.set(condition.kind, condition.severity);
           }
-          const notices = ORDER.filter((kind) => worst.has(kind)).map((kind): DiagnosticNotice => {
+          const notices = DIAGNOSTIC_KINDS.filter((kind) => worst.has(kind)).map((kind): DiagnosticNotice => {
             const severity = worst.get(kind)!;
             return { kind, severity, message: DIAGNOSTIC_MESSAGES[kind][severity] };
           });

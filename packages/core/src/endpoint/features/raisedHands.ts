@@ -1,6 +1,6 @@
 import { type CapabilityReason, LOCAL_PARTICIPANT_ID } from '../../ports/callFeatures';
 import { type ObservableUnit, shareShallow } from '../../store/observableUnit';
-import type { Call } from '../callUnit';
+import type { Call, CallParticipant } from '../callUnit';
 import {
   cachedPerCall,
   createFeatureUnit,
@@ -105,3 +105,21 @@ export const callRaisedHands = /* @__PURE__ */ cachedPerCall((call: Call): CallR
     },
   };
 });
+
+/**
+ * A roster with raised hands first, in the order they went up, then everyone else in the roster's order; the
+ * same array when no hand is up.
+ *
+ * @example
+ * const rows = raisedHandsFirst(call.getSnapshot().participants, callRaisedHands(call).getSnapshot().hands);
+ */
+export function raisedHandsFirst(
+  participants: readonly CallParticipant[],
+  hands: readonly Pick<RaisedHandEntry, 'participantId'>[] | undefined,
+): readonly CallParticipant[] {
+  if (!hands?.length) return participants;
+  const raised = new Set(hands.map((hand) => hand.participantId));
+  const byId = new Map(participants.filter((p) => raised.has(p.id)).map((p) => [p.id, p]));
+  const first = hands.flatMap((hand) => byId.get(hand.participantId) ?? []);
+  return [...first, ...participants.filter((participant) => !raised.has(participant.id))];
+}
