@@ -78,7 +78,10 @@ const NO_ENTRIES: readonly CaptionEntry[] = [];
  * captions.start({ spokenLanguage: 'en-us' });
  */
 export const callCaptions = /* @__PURE__ */ cachedPerCall((call: Call): CallCaptions => {
+  /** The phrases as results arrive, changed in place; copied into the snapshot once per burst. */
+  let phrases: CaptionEntry[] = [];
   let entries: readonly CaptionEntry[] = NO_ENTRIES;
+  let changed = false;
   let serial = 0;
 
   const add = (result: CaptionResult) => {
@@ -90,22 +93,23 @@ export const callCaptions = /* @__PURE__ */ cachedPerCall((call: Call): CallCapt
         : undefined) ?? call.getParticipant(speakerId)?.displayName;
     // A phrase still being spoken is the speaker's last partial entry: it is updated in place.
     let index = -1;
-    for (let i = entries.length - 1; i >= 0; i--) {
-      if (entries[i]!.speakerId === speakerId) {
-        if (!entries[i]!.isFinal) index = i;
+    for (let i = phrases.length - 1; i >= 0; i--) {
+      if (phrases[i]!.speakerId === speakerId) {
+        if (!phrases[i]!.isFinal) index = i;
         break;
       }
     }
     const entry: CaptionEntry = {
-      id: index >= 0 ? entries[index]!.id : ++serial,
+      id: index >= 0 ? phrases[index]!.id : ++serial,
       speakerId,
       ...(speakerName ? { speakerName } : {}),
       text,
       isFinal: result.isFinal === true,
       timestamp: Number.isFinite(result.timestamp) ? result.timestamp : Date.now(),
     };
-    const next = index >= 0 ? entries.map((old, i) => (i === index ? entry : old)) : [...entries, entry];
-    entries = next.length > CAPTIONS_MAX_ENTRIES ? next.slice(next.length - CAPTIONS_MAX_ENTRIES) : next;
+    if (index >= 0) phrases[index] = entry;
+    else if (phrases.push(entry) > CAPTIONS_MAX_ENTRIES) phrases.shift();
+    changed = true;
   };
 
   const unit = createFeatureUnit(call, {
@@ -116,9 +120,15 @@ export const callCaptions = /* @__PURE__ */ cachedPerCall((call: Call): CallCapt
         invalidate();
       }),
     reset: () => {
+      phrases = [];
       entries = NO_ENTRIES;
+      changed = false;
     },
     compute: ({ port, call: snapshot, allows }, previous): CallCaptionsSnapshot => {
+      if (changed) {
+        entries = phrases.slice();
+        changed = false;
+      }
       const state = port?.getState();
       const isActive = state?.isActive === true;
       const translates = (state?.supportedCaptionLanguages.length ?? 0) > 0;
