@@ -57,6 +57,7 @@ export {
   type DeviceSettingsStatus,
 } from './endpoint/deviceSettings';
 // Teams in-call features: one observable unit per call and feature, each tree-shaken when unused
+export { callFeatureAvailability, type FeatureAvailability } from './endpoint/features/availability';
 export {
   CAPTIONS_MAX_ENTRIES,
   type CallCaptions,

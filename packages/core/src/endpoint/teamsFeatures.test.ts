@@ -4,9 +4,10 @@
 import { fabrikam, waitForSnapshot } from '@teams-endpoint/testing';
 import { describe, expect, it } from 'vitest';
 import { TeamsEndpointError } from '../errors';
-import { LOCAL_PARTICIPANT_ID } from '../ports/callFeatures';
+import { LOCAL_PARTICIPANT_ID, UNSUPPORTED_TEAMS_FEATURES } from '../ports/callFeatures';
 import type { Call } from './callUnit';
 import { createFabrikamEndpoint, settle, useGraphServer } from './fabrikamEndpoint.test-support';
+import { callFeatureAvailability } from './features/availability';
 import { CAPTIONS_MAX_ENTRIES, callCaptions } from './features/captions';
 import { callDiagnostics } from './features/diagnostics';
 import { callRaisedHands } from './features/raisedHands';
@@ -111,6 +112,36 @@ describe('capabilities: what Teams allows, merged into can with a reason', () =>
     expect(call.getSnapshot().can.raiseHand).toBe(false);
     expect(call.getSnapshot().canReasons.raiseHand).toBe('state');
     expect(call.getSnapshot().canReasons.transfer).toBe('call_type');
+  });
+});
+
+describe('unsupported features', () => {
+  it('what Teams users do not get is unavailable in every call; nothing throws, whatever the input', async () => {
+    const meeting = await connectedMeeting();
+    const pstn = await connectedPstnCall();
+    for (const call of [meeting.call, pstn.call]) {
+      for (const feature of UNSUPPORTED_TEAMS_FEATURES) {
+        expect(callFeatureAvailability(call, feature)).toEqual({ available: false, reason: 'unavailable' });
+      }
+      for (const hostile of ['__proto__', 'toString', '', 42, null, undefined, {}] as never[]) {
+        expect(callFeatureAvailability(call, hostile)).toEqual({ available: false, reason: 'unavailable' });
+      }
+    }
+    expect(callFeatureAvailability(meeting.call, 'lobby')).toEqual({ available: true });
+    expect(callFeatureAvailability(meeting.call, 'transfer')).toEqual({
+      available: false,
+      reason: 'unavailable',
+    });
+    expect(callFeatureAvailability(pstn.call, 'captions')).toEqual({
+      available: false,
+      reason: 'unavailable',
+    });
+    expect(callFeatureAvailability(pstn.call, 'transfer')).toEqual({ available: true });
+    expect(callFeatureAvailability({} as Call, 'captions')).toEqual({ available: false, reason: 'state' });
+    expect(callFeatureAvailability(null as never, 'captions')).toEqual({ available: false, reason: 'state' });
+    pstn.call.hangUp();
+    await pstn.call.whenEnded();
+    expect(callFeatureAvailability(pstn.call, 'transfer')).toEqual({ available: false, reason: 'state' });
   });
 });
 
