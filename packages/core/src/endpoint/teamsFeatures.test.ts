@@ -387,6 +387,22 @@ describe('feature units and listeners', () => {
     view.stop();
   });
 
+  it('state$ makes the unit listen like any subscriber, and stops with it', async () => {
+    const { call, remote } = await connectedMeeting();
+    const baseline = remote.listenerCount;
+    const seen: number[] = [];
+    const subscription = callDiagnostics(call).state$.subscribe((snapshot) =>
+      seen.push(snapshot.notices.length),
+    );
+    await settle();
+    remote.setDiagnostic('network_send', 'bad');
+    await settle();
+    expect(seen.at(-1)).toBe(1);
+    expect(remote.listenerCount).toBeGreaterThan(baseline);
+    subscription.unsubscribe();
+    expect(remote.listenerCount).toBe(baseline);
+  });
+
   it('refuses an object that is not a call of an endpoint', () => {
     expect(() => callCaptions({} as Call)).toThrow(TeamsEndpointError);
   });

@@ -1,3 +1,4 @@
+import { Observable } from 'rxjs';
 import { TeamsEndpointError } from '../../errors';
 import type { CallCommand, FeatureCommand } from '../../machines/callTypes';
 import type { CallFeatureHandles, CallFeatureName, CapabilityReason } from '../../ports/callFeatures';
@@ -95,26 +96,33 @@ export function createFeatureUnit<K extends StatefulFeature, S>(
     watched = null;
   };
 
+  const getSnapshot = () => {
+    // Unobserved, nothing tells the store of changes: read afresh (it keeps the object if nothing changed).
+    if (listeners === 0) store.invalidate();
+    return store.getSnapshot();
+  };
+  const subscribe = (listener: () => void) => {
+    const stop = store.subscribe(listener);
+    listeners += 1;
+    if (listeners === 1) attach();
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      stop();
+      listeners -= 1;
+      if (listeners === 0) detach();
+    };
+  };
+
   return {
-    getSnapshot: () => {
-      // Unobserved, nothing tells the store of changes: read afresh (it keeps the object if nothing changed).
-      if (listeners === 0) store.invalidate();
-      return store.getSnapshot();
-    },
-    subscribe: (listener) => {
-      const stop = store.subscribe(listener);
-      listeners += 1;
-      if (listeners === 1) attach();
-      let subscribed = true;
-      return () => {
-        if (!subscribed) return;
-        subscribed = false;
-        stop();
-        listeners -= 1;
-        if (listeners === 0) detach();
-      };
-    },
-    state$: store.state$,
+    getSnapshot,
+    subscribe,
+    // An RxJS subscriber is a subscriber like any other: it makes the unit listen, and stops it with the last.
+    state$: new Observable<S>((subscriber) => {
+      subscriber.next(getSnapshot());
+      return subscribe(() => subscriber.next(getSnapshot()));
+    }),
     run: (capability, run) =>
       media.send({
         type: 'FEATURE',
