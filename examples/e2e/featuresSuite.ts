@@ -123,6 +123,28 @@ export function featuresTests(app: FeaturesSuiteApp): void {
       await page.screenshot({ path: testInfo.outputPath('transfer-failed.png'), fullPage: true });
     });
 
+    test('a consultative transfer connects a held call to another live call', async ({ page }, testInfo) => {
+      await callCustomer(page, app);
+      await simulator(page)('Next outbound call is answered').click();
+      await page.getByRole('button', { name: 'Call Bruno Ortega' }).click();
+      const calls = page.getByRole('region', { name: 'Call', exact: true });
+      await expect(calls).toHaveCount(2);
+      const held = calls.filter({ has: page.getByRole('heading', { name: /Megan Customer/ }) });
+      const other = calls.filter({ has: page.getByRole('heading', { name: /Bruno Ortega/ }) });
+      await expect(other.getByTestId('call-status')).toHaveText('Connected');
+      await expect(held.getByTestId('call-status')).toHaveText('On hold');
+
+      const form = held.getByRole('form', { name: 'Transfer' });
+      const otherCall = form.getByLabel('Or transfer to another call');
+      await expect(otherCall.getByRole('option')).toHaveText(['Bruno Ortega']);
+      await otherCall.selectOption({ label: 'Bruno Ortega' });
+      await expectAccessible(page);
+      await form.getByRole('button', { name: 'Transfer to that call', exact: true }).click();
+      await expect(held.getByTestId('transfer-status')).toHaveText('Transferred');
+      await expect(held.getByTestId('call-status')).toHaveText('Transferred');
+      await page.screenshot({ path: testInfo.outputPath('consultative-transfer.png'), fullPage: true });
+    });
+
     test('being transferred: the old call says so, and the new call connects', async ({ page }, testInfo) => {
       await callColleague(page, app);
       await simulator(page)('Transfer me to a colleague').click();

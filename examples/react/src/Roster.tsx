@@ -1,6 +1,5 @@
 import {
   type Call,
-  type CallParticipant,
   type CallRaisedHandsSnapshot,
   type CallSnapshot,
   callRaisedHands,

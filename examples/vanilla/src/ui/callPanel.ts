@@ -1,4 +1,10 @@
-import { type Call, type CallSnapshot, type CallStatus, remotePartyName } from '@teams-endpoint/core';
+import {
+  type Call,
+  type CallSnapshot,
+  type CallStatus,
+  remotePartyName,
+  type TeamsEndpoint,
+} from '@teams-endpoint/core';
 import {
   bindAttribute,
   bindDisabled,
@@ -84,7 +90,7 @@ export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0
  * sharing, raise hand, captions, keypad, hang up), captions, its video, a 1:1 call's transfer form, a
  * meeting's lobby and roster, and how it ended. A control Teams refuses says why.
  */
-export function callPanel(call: Call): Mounted {
+export function callPanel(call: Call, endpoint: TeamsEndpoint): Mounted {
   const title = el('h3', { class: 'call-title' });
   const status = el('p', { class: 'call-status', 'aria-live': 'polite', 'data-testid': 'call-status' });
   const timer = el('p', { class: 'call-timer', 'aria-label': 'Call duration' }, '0:00');
@@ -121,7 +127,7 @@ export function callPanel(call: Call): Mounted {
   const captions = captionsPanel(call);
   const hands = isMeeting ? raiseHandControls(call) : null;
   const stage = videoStage(call);
-  const transfer = isMeeting ? null : transferForm(call);
+  const transfer = isMeeting ? null : transferForm(call, endpoint);
   const lobby = isMeeting ? lobbyPanel(call) : null;
   const people = isMeeting ? roster(call) : null;
   const section = el(

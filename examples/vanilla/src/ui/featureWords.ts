@@ -1,12 +1,15 @@
 // Framework-agnostic words of the Teams features UI: the vanilla pages, the React app and the Vue app all use
 // them, so that the three apps say the same thing (and one Playwright suite can check it).
 import {
+  type Call,
   type CallSnapshot,
   type CallTransfer,
   type CapabilityReason,
   type CaptionEntry,
   isTeamsUserId,
   LOCAL_PARTICIPANT_ID,
+  remotePartyName,
+  TeamsEndpointError,
 } from '@teams-endpoint/core';
 
 /** Why a control is disabled, for each reason Teams gives (a `state` reason needs no words: it is "not now"). */
@@ -76,6 +79,59 @@ export function transferRequestFrom(text: string): { phoneNumber: string } | { t
 }
 
 export const TRANSFER_HINT = 'A phone number (+1 425 555 0123) or a colleague’s Teams user id.';
+
+/** Another live 1:1 call this one can be transferred to (consultative transfer): its id and who is on it. */
+export interface TransferCandidate {
+  readonly id: string;
+  /** The remote party's name: untrusted text, render it as text. */
+  readonly label: string;
+}
+
+/** The label of the consultative transfer's `select`, and the name of its submit button. */
+export const TRANSFER_TO_CALL_LABEL = 'Or transfer to another call';
+export const TRANSFER_TO_CALL_BUTTON = 'Transfer to that call';
+/** The `value` of the "Transfer to that call" submit button: the form's submitter tells the two ways apart. */
+export const TRANSFER_TO_CALL_SUBMIT_VALUE = 'call';
+
+/** Statuses of a call that can take a consultative transfer: live, connected or held here. */
+const CONSULTABLE_STATUSES: ReadonlySet<CallSnapshot['status']> = new Set(['connected', 'on_hold']);
+
+/** The other live 1:1 calls (connected or on hold, not meetings) that call `callId` can be transferred to. */
+export function transferCandidates(
+  calls: readonly CallSnapshot[],
+  callId: string,
+): readonly TransferCandidate[] {
+  return calls
+    .filter((other) => other.id !== callId && isOneToOneCall(other) && CONSULTABLE_STATUSES.has(other.status))
+    .map((other) => ({ id: other.id, label: remotePartyName(other.remote) }));
+}
+
+/** Equality for {@link transferCandidates}: the same calls, with the same labels, in the same order. */
+export const sameTransferCandidates = (
+  previous: readonly TransferCandidate[],
+  next: readonly TransferCandidate[],
+): boolean =>
+  previous.length === next.length &&
+  previous.every((candidate, i) => candidate.id === next[i]?.id && candidate.label === next[i]?.label);
+
+/** Whether a submit of the transfer form came from "Transfer to that call" rather than "Transfer". */
+export const submitsTransferToCall = (event: Event): boolean => {
+  const submitter = (event as Partial<SubmitEvent>).submitter;
+  return submitter instanceof HTMLButtonElement && submitter.value === TRANSFER_TO_CALL_SUBMIT_VALUE;
+};
+
+/**
+ * The consultative transfer request for the chosen call: `call.transfer` connects the two remote parties.
+ * Throws `invalid_argument`, in words, when that call is gone (the core does when it is not live).
+ */
+export function transferToCallRequest(
+  endpoint: { getCall(callId: string): Call | undefined },
+  callId: string,
+): { call: Call } {
+  const other = endpoint.getCall(callId);
+  if (!other) throw new TeamsEndpointError('invalid_argument', 'Choose a call that is still live.');
+  return { call: other };
+}
 
 /** A caption line: "<speaker>: <text>" (remote text: render it as text). */
 export function captionLine(entry: Pick<CaptionEntry, 'speakerId' | 'speakerName' | 'text'>): string {

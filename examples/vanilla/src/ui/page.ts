@@ -157,7 +157,7 @@ export async function startPage(
       calls,
       endpoint,
       (s) => s.calls.filter((c) => c.status !== 'incoming').map((c) => c.id),
-      (id) => callPanel(endpoint.getCall(id)!),
+      (id) => callPanel(endpoint.getCall(id)!, endpoint),
     ),
   );
 

@@ -1,7 +1,6 @@
 import {
   type Call,
   type CallParticipant,
-  type CallRaisedHandsSnapshot,
   type CallSpotlightSnapshot,
   callRaisedHands,
   callSpotlight,
