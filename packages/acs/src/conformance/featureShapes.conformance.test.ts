@@ -16,7 +16,6 @@ import type {
 } from '../sdkTypes';
 import {
   initialCapabilities,
-  SDK_ERRORS,
   type SdkErrorName,
   StubCapabilitiesFeature,
   StubRegistry,

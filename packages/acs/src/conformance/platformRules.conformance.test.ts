@@ -12,7 +12,6 @@ import type { SdkDeviceManager } from '../sdkTypes';
 import {
   createStubSdkWorld,
   type EmitterKind,
-  SDK_ERRORS,
   type SdkErrorName,
   StubDeviceManager,
   StubDominantSpeakersFeature,
