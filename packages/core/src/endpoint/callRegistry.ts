@@ -75,6 +75,8 @@ const isBecomingActive = (status: CallStatus) => status === 'connected' || statu
 export function createCallRegistry(options: CallRegistryOptions) {
   let entries = new Map<string, Entry>();
   let stopped = false;
+  /** Sign-out or dispose is ending every call: a call transferred to us meanwhile is hung up, not kept. */
+  let ending = false;
   /** Who the calls belong to: this registry, one per endpoint. */
   const registryToken = {};
   /** Calls connected again because the port refused to hold them; a call leaves when it leaves `connected`. */
@@ -249,10 +251,10 @@ export function createCallRegistry(options: CallRegistryOptions) {
     self: TeamsUser,
     previousId: string,
     transferred: TransferredCall,
-  ): string => {
-    if (stopped) {
+  ): string | null => {
+    if (stopped || ending) {
       transferred.handle.hangUp().catch(() => undefined);
-      return '';
+      return null;
     }
     const call = start(kind, remoteFromCaller(transferred.remote), null, self, undefined, {
       handle: transferred.handle,
@@ -271,6 +273,19 @@ export function createCallRegistry(options: CallRegistryOptions) {
 
   const live = () => [...entries.values()].filter((entry) => !entry.isFinal());
 
+  /** Hangs up every live call, waits up to `graceMs` for them to end, then ends those still live here. */
+  const endLive = async (reason: EndpointEndCause, graceMs: number) => {
+    const calls = live();
+    for (const entry of calls) entry.send({ type: 'HANG_UP', reason });
+    const grace = new AbortController();
+    await Promise.race([
+      Promise.all(calls.map((entry) => entry.call.whenEnded())),
+      abortableDelay(graceMs, grace.signal).catch(() => undefined),
+    ]);
+    grace.abort();
+    for (const entry of live()) entry.send({ type: 'FORCE_END', reason });
+  };
+
   return {
     start,
     liveCallTo,
@@ -283,15 +298,12 @@ export function createCallRegistry(options: CallRegistryOptions) {
      * still live here (the port never confirmed). Every call ends saying why.
      */
     async endAll(reason: EndpointEndCause, graceMs: number): Promise<void> {
-      const calls = live();
-      for (const entry of calls) entry.send({ type: 'HANG_UP', reason });
-      const grace = new AbortController();
-      await Promise.race([
-        Promise.all(calls.map((entry) => entry.call.whenEnded())),
-        abortableDelay(graceMs, grace.signal).catch(() => undefined),
-      ]);
-      grace.abort();
-      for (const entry of live()) entry.send({ type: 'FORCE_END', reason });
+      ending = true;
+      try {
+        await endLive(reason, graceMs);
+      } finally {
+        ending = false;
+      }
     },
 
     /** Stops every call (dispose): machines stopped, listeners removed, `whenEnded()` settled. */

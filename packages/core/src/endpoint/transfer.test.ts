@@ -209,6 +209,36 @@ describe('being transferred by the remote party', () => {
     expect(await replacement.whenEnded()).toMatchObject({ outcome: 'completed' });
   });
 
+  it('a call transferred to us while signing out is hung up, not kept past the sign-out', async () => {
+    const { call, endpoint, remote, world } = await createFabrikamEndpoint({
+      endpoint: { hangUpGraceMs: 3_600_000 },
+    }).then(async (fabrikamEndpoint) => {
+      fabrikamEndpoint.world.calling.scriptNextOutbound('answer');
+      const placed = fabrikamEndpoint.endpoint.callPhoneNumber(customer.phoneNumber);
+      await waitForSnapshot(placed, (s) => s.status === 'connected');
+      return { ...fabrikamEndpoint, call: placed, remote: fabrikamEndpoint.world.calling.lastCall() };
+    });
+    // The hang-up sign-out sends, and the agent's disconnect, are held: the transfer arrives while sign-out waits.
+    const hangUps = world.calling.holdAll('hangUp');
+    const disconnects = world.calling.holdAll('disconnect');
+    const signingOut = endpoint.signOut();
+    await settle();
+    const newCall = remote.transferUs({ kind: 'phoneNumber', phoneNumber: other.phoneNumber });
+    await settle();
+    hangUps.release();
+    disconnects.release();
+    await signingOut;
+    await settle();
+    expect(newCall.state.status).toBe('disconnected');
+    // The endpoint never took the new call: it was hung up as it arrived.
+    expect(endpoint.getSnapshot().calls.map((snapshot) => snapshot.id)).toEqual([call.id]);
+    expect(await call.whenEnded()).toMatchObject({
+      status: 'ended',
+      outcome: 'signed_out',
+      replacedBy: null,
+    });
+  });
+
   type Move = 'transferUs' | 'hangUpOld' | 'hangUpNew' | 'remoteHangsUpNew' | 'dispose' | 'tick';
   it('loses no call, whatever happens around it (property)', async () => {
     await fc.assert(

@@ -102,9 +102,9 @@ export interface CallDeps {
   readonly transferTimeoutMs: number;
   /**
    * The remote party transferred this call: the registry takes the new call (so that it is never lost) and
-   * returns its id.
+   * returns its id; `null` when it hung the new call up instead (the endpoint is signing out or disposed).
    */
-  readonly adoptTransferred: (call: TransferredCall) => string;
+  readonly adoptTransferred: (call: TransferredCall) => string | null;
 }
 
 export interface CallInput {
@@ -210,7 +210,7 @@ export type CallEvent =
   | { type: 'PORT.SCREEN'; isScreenSharingOn: boolean }
   | { type: 'PORT.CAPABILITIES'; capabilities: PlatformCapabilities }
   /** The remote party transferred us into the call `replacedBy`, which the registry now holds. */
-  | { type: 'PORT.TRANSFERRED'; replacedBy: string }
+  | { type: 'PORT.TRANSFERRED'; replacedBy: string | null }
   | { type: 'CALLER_ENDED'; endReason: CallEndReasonCode }
   | { type: 'CONTROL_FAILED'; error: TeamsEndpointError }
   /** The port refused to hang up; the call goes on in the state the port reports. */
