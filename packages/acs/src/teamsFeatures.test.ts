@@ -1,20 +1,10 @@
-import type { CallFeatureName, IncomingCallHandle } from '@teams-endpoint/core';
+import { CALL_FEATURE_NAMES, type CallFeatureName, type IncomingCallHandle } from '@teams-endpoint/core';
 import { describe, expect, it } from 'vitest';
 import { ADELE, type CallKindUnderTest, callFeatureWorld } from './callFeatureWorld.test-support';
 import type { SdkFeatures } from './sdkTypes';
 
 const presentFeatures = (features: object) =>
-  (
-    [
-      'captions',
-      'raiseHand',
-      'transfer',
-      'recording',
-      'spotlight',
-      'lobby',
-      'diagnostics',
-    ] as CallFeatureName[]
-  ).filter((name) => (features as Record<CallFeatureName, unknown>)[name] !== undefined);
+  CALL_FEATURE_NAMES.filter((name) => (features as Record<CallFeatureName, unknown>)[name] !== undefined);
 
 describe('which Teams features a call offers', () => {
   it.each<[CallKindUnderTest, CallFeatureName[]]>([

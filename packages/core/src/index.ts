@@ -137,6 +137,7 @@ export { CALL_STATUSES, type CallStatus } from './machines/callStatus';
 export type { CallerResolution, CallKind, CallOutcome, RemoteParty } from './machines/callTypes';
 // Ports: what an implementation of identity, Graph, calling or contacts provides
 export {
+  CALL_FEATURE_NAMES,
   type CallFeatureHandles,
   type CallFeatureName,
   type CapabilityReason,

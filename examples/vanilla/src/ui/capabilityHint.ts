@@ -23,6 +23,24 @@ export const uniqueId = (prefix: string): string => `${prefix}-${++serial}`;
  * @example
  * const video = withCapabilityHint(videoButton, call, (s) => (s.can.stopVideo ? undefined : s.canReasons.startVideo));
  */
+/**
+ * Describes why Teams refuses a control (`words`, from `capabilityHint`) on the control itself: its `title`, and
+ * `aria-describedby` pointing at the hint that says it (`hintId`). No words: both go.
+ */
+export function describeRefusal(
+  control: HTMLElement,
+  words: string | null | undefined,
+  hintId: string,
+): void {
+  if (words) {
+    control.title = words;
+    control.setAttribute('aria-describedby', hintId);
+  } else {
+    control.removeAttribute('title');
+    control.removeAttribute('aria-describedby');
+  }
+}
+
 export function withCapabilityHint<TSnapshot>(
   control: HTMLElement,
   unit: SubscribableUnit<TSnapshot>,
@@ -35,13 +53,7 @@ export function withCapabilityHint<TSnapshot>(
     (snapshot) => capabilityHint(selectReason(snapshot)),
     (words) => {
       hint.textContent = words ?? '';
-      if (words) {
-        control.title = words;
-        control.setAttribute('aria-describedby', hint.id);
-      } else {
-        control.removeAttribute('title');
-        control.removeAttribute('aria-describedby');
-      }
+      describeRefusal(control, words, hint.id);
     },
   );
   return { node, stop, hintId: hint.id };

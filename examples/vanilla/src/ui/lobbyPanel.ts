@@ -13,7 +13,7 @@ import {
   subscribeMany,
   subscribeToUnit,
 } from '@teams-endpoint/vanilla';
-import { withCapabilityHint } from './capabilityHint';
+import { describeRefusal, withCapabilityHint } from './capabilityHint';
 import { button, el } from './dom';
 import { capabilityHint, lobbyCountLabel, lobbyName } from './featureWords';
 import type { Mounted } from './mountKeyed';
@@ -44,13 +44,7 @@ function waitingRow(
         [reject, can.reject],
       ] as const) {
         control.disabled = entry.pending || !allowed;
-        if (words) {
-          control.title = words;
-          control.setAttribute('aria-describedby', hintId);
-        } else {
-          control.removeAttribute('title');
-          control.removeAttribute('aria-describedby');
-        }
+        describeRefusal(control, words, hintId);
       }
     },
   };

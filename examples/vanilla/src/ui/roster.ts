@@ -16,7 +16,7 @@ import {
   subscribeMany,
   subscribeToUnit,
 } from '@teams-endpoint/vanilla';
-import { uniqueId } from './capabilityHint';
+import { describeRefusal, uniqueId } from './capabilityHint';
 import { button, el } from './dom';
 import { capabilityHint, handOrderLabel, spotlightButtonLabel } from './featureWords';
 import { handRaisedIcon, spotlightedIcon } from './icons';
@@ -80,13 +80,7 @@ function rosterRow(): RosterRow {
       if (action.textContent !== label) action.textContent = label;
       action.dataset.participantId = participant.id;
       action.dataset.spotlighted = String(isSpotlighted);
-      if (words) {
-        action.title = words;
-        action.setAttribute('aria-describedby', spotlightHintId);
-      } else {
-        action.removeAttribute('title');
-        action.removeAttribute('aria-describedby');
-      }
+      describeRefusal(action, words, spotlightHintId);
     },
   };
 }

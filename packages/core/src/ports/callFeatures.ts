@@ -300,6 +300,17 @@ export interface CallFeatureHandles {
 /** The name of each feature of {@link CallFeatureHandles}. */
 export type CallFeatureName = keyof CallFeatureHandles;
 
+/** Every {@link CallFeatureName}. */
+export const CALL_FEATURE_NAMES: readonly CallFeatureName[] = [
+  'captions',
+  'raiseHand',
+  'transfer',
+  'recording',
+  'spotlight',
+  'lobby',
+  'diagnostics',
+];
+
 /** Features Teams users do not get through the SDK (see FACTS.md): always reported unavailable. */
 export const UNSUPPORTED_TEAMS_FEATURES = [
   'reactions',

@@ -1,4 +1,9 @@
-import type { CallFeatureName, CapabilityReason, UnsupportedTeamsFeature } from '../../ports/callFeatures';
+import {
+  CALL_FEATURE_NAMES,
+  type CallFeatureName,
+  type CapabilityReason,
+  type UnsupportedTeamsFeature,
+} from '../../ports/callFeatures';
 import { callMediaOf } from '../callMedia';
 import type { Call } from '../callUnit';
 
@@ -6,16 +11,6 @@ import type { Call } from '../callUnit';
 export type FeatureAvailability =
   | { readonly available: true }
   | { readonly available: false; readonly reason: Extract<CapabilityReason, 'unavailable' | 'state'> };
-
-const FEATURES: readonly CallFeatureName[] = [
-  'captions',
-  'raiseHand',
-  'transfer',
-  'recording',
-  'spotlight',
-  'lobby',
-  'diagnostics',
-];
 
 /**
  * Whether `call` offers a Teams feature: `unavailable` for what Teams users do not get through the SDK
@@ -31,7 +26,7 @@ export function callFeatureAvailability(
   call: Call,
   feature: CallFeatureName | UnsupportedTeamsFeature,
 ): FeatureAvailability {
-  if (!FEATURES.includes(feature as CallFeatureName)) return UNAVAILABLE;
+  if (!CALL_FEATURE_NAMES.includes(feature as CallFeatureName)) return UNAVAILABLE;
   const media = typeof call === 'object' && call !== null ? callMediaOf(call) : undefined;
   const handle = media?.handle();
   if (!handle) return NOT_NOW;
