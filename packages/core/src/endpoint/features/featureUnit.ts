@@ -3,7 +3,7 @@ import { TeamsEndpointError } from '../../errors';
 import type { CallCommand, FeatureCommand } from '../../machines/callTypes';
 import type { CallFeatureHandles, CallFeatureName, CapabilityReason } from '../../ports/callFeatures';
 import { createUnitStore, type ObservableUnit, shareArray, shareShallow } from '../../store/observableUnit';
-import { type CallMediaAccess, callMediaOf } from '../callMedia';
+import { callMediaOf } from '../callMedia';
 import type { Call, CallCapabilities, CallSnapshot } from '../callUnit';
 
 /** The features with a state of their own (the transfer is part of the call itself). */
@@ -36,8 +36,6 @@ export interface FeatureUnitCore<K extends StatefulFeature, S> extends Observabl
   ): void;
   /** Recomputes the snapshot now (state the unit keeps itself changed). */
   refresh(): void;
-  /** Whether the unit listens to the call and its port now (it has subscribers). */
-  readonly attached: boolean;
 }
 
 /**
@@ -131,9 +129,6 @@ export function createFeatureUnit<K extends StatefulFeature, S>(
         run: (features) => run(features[spec.feature] as NonNullable<CallFeatureHandles[K]>),
       }),
     refresh: store.invalidate,
-    get attached() {
-      return stopCall !== null;
-    },
   };
 }
 
@@ -179,8 +174,6 @@ export function definedOnly<T extends Record<string, unknown>>(
   for (const [key, value] of Object.entries(record)) if (value !== undefined) out[key] = value;
   return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
-
-export type { CallMediaAccess };
 
 /** Keeps the previous list, and each previous item, wherever nothing changed (items compared shallowly). */
 export function shareItems<T extends object>(
