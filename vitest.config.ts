@@ -5,10 +5,14 @@ import { defineConfig } from 'vitest/config';
 const packagesDir = fileURLToPath(new URL('./packages', import.meta.url));
 
 // Tests run against each workspace package's source, never its build output.
-const alias = readdirSync(packagesDir).map((name) => ({
-  find: new RegExp(`^@teams-endpoint/${name}$`),
-  replacement: `${packagesDir}/${name}/src/index.ts`,
-}));
+// A subpath export (`@teams-endpoint/testing/server`) maps to the file of that name in the package's src.
+const alias = [
+  ...readdirSync(packagesDir).map((name) => ({
+    find: new RegExp(`^@teams-endpoint/${name}$`),
+    replacement: `${packagesDir}/${name}/src/index.ts`,
+  })),
+  { find: /^@teams-endpoint\/([a-z-]+)\/([a-z-]+)$/, replacement: `${packagesDir}/$1/src/$2.ts` },
+];
 
 export default defineConfig({
   resolve: { alias },

@@ -21,29 +21,52 @@ export interface TeamsTokenExchangeRequest {
   signal?: AbortSignal;
 }
 
-/** Exchanges a verified Entra token with ACS. Any ACS failure becomes a 502 rejection. */
+/**
+ * Exchanges a verified Entra token with ACS, within `timeoutMs` for the whole exchange, the identity
+ * client's retries included. Past it the exchange is aborted (no further retry is sent) and the request
+ * fails with 504 `acs_timeout`, even if the client's pipeline ignored the abort. Any other ACS failure
+ * becomes a 502 rejection.
+ */
 export function createAcsTeamsTokenExchange(
   resource: AcsResourceOptions,
-  clientOptions: CommunicationIdentityClientOptions = {},
+  clientOptions: CommunicationIdentityClientOptions,
+  timeoutMs: number,
 ): (request: TeamsTokenExchangeRequest) => Promise<AcsTeamsUserToken> {
   const client = createIdentityClient(resource, clientOptions);
 
   return async ({ entraToken, clientId, userObjectId, signal }) => {
+    const budget = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        budget.abort();
+        reject(
+          new TokenRejection(504, 'acs_timeout', 'Azure Communication Services did not answer in time.'),
+        );
+      }, timeoutMs);
+    });
     try {
-      const { token, expiresOn } = await client.getTokenForTeamsUser({
+      const exchange = client.getTokenForTeamsUser({
         teamsUserAadToken: entraToken,
         clientId,
         userObjectId,
-        ...(signal ? { abortSignal: signal } : {}),
+        abortSignal: signal ? AbortSignal.any([signal, budget.signal]) : budget.signal,
       });
+      // The exchange's own rejection, once the race is lost, must not go unhandled.
+      exchange.catch(() => {});
+      const { token, expiresOn } = await Promise.race([exchange, timedOut]);
       return { token, expiresOn: expiresOn.toISOString() };
     } catch (error) {
+      if (error instanceof TokenRejection) throw error;
       throw new TokenRejection(
         502,
         'exchange_failed',
         'Azure Communication Services could not exchange the token.',
-        describeAcsFailure(error),
+        signal?.aborted ? 'client_closed' : describeAcsFailure(error),
       );
+    } finally {
+      clearTimeout(timer);
+      budget.abort();
     }
   };
 }

@@ -20,6 +20,10 @@ export type TokenExchangeErrorCode =
   | 'keys_unavailable'
   /** 502: Azure Communication Services refused or failed the exchange. */
   | 'exchange_failed'
+  /** 503: the rate-limit store (Redis, say) did not answer in time; the request is refused, not let through. */
+  | 'rate_limit_unavailable'
+  /** 504: Azure Communication Services did not complete the exchange within `acsTimeoutMs`. */
+  | 'acs_timeout'
   /** 500: an unexpected failure, for example an `authorizeUser` hook that threw. */
   | 'internal_error';
 

@@ -1,7 +1,22 @@
 export type { AcsTeamsUserToken } from './acsTeamsTokenExchange';
-export { ACS_TOKEN_AUDIENCES, type TeamsUserClaims, type VerifiedTeamsUser } from './entraTokenValidator';
+export {
+  ACS_REQUIRED_SCOPES,
+  ACS_TOKEN_AUDIENCES,
+  createEntraTokenValidator,
+  type EntraTokenValidator,
+  type EntraTokenValidatorOptions,
+  type TeamsUserClaims,
+  type VerifiedTeamsUser,
+} from './entraTokenValidator';
 export type { TokenExchangeErrorBody, TokenExchangeErrorCode } from './errorCodes';
 export { type NodeHandlerOptions, toNodeHandler } from './nodeHttpAdapter';
 export type { AcsResourceOptions, TokenExchangeHandlerOptions, TokenExchangeLogEvent } from './options';
-export type { RateLimitOptions } from './rateLimiter';
+export {
+  createMemoryRateLimitStore,
+  type MemoryRateLimitStoreOptions,
+  type RateLimitOptions,
+} from './rateLimiter';
+export type { RateLimitDecision, RateLimitRule, RateLimitStore } from './rateLimitStore';
+export type { KeyFetchOptions } from './tenantSigningKeys';
 export { createTokenExchangeHandler, type TokenExchangeHandler } from './tokenExchangeHandler';
+export { TokenRejection } from './tokenRejection';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ACS_TOKEN_AUDIENCES } from './entraTokenValidator';
 import { resolveOptions, type TokenExchangeHandlerOptions } from './options';
 
 const TENANT_ID = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
@@ -25,8 +26,13 @@ describe('resolveOptions', () => {
       allowedTenantIds: new Set([TENANT_ID]),
       allowedOrigins: new Set(),
       clockSkewSeconds: 60,
-      rateLimit: { maxRequests: 10, windowMs: 60_000 },
+      rateLimit: { maxRequests: 10, windowMs: 60_000, timeoutMs: 1_000, store: expect.any(Object) },
       authorityHost: 'https://login.microsoftonline.com',
+      audiences: new Set(ACS_TOKEN_AUDIENCES),
+      requiredScopes: ['Teams.ManageCalls', 'Teams.ManageChats'],
+      keyFetch: { timeoutMs: 5_000, failureCooldownMs: 10_000, maxFailureCooldownMs: 160_000 },
+      verifySignature: true,
+      acsTimeoutMs: 10_000,
     });
   });
 

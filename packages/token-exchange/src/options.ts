@@ -1,10 +1,15 @@
 import type { CommunicationIdentityClientOptions } from '@azure/communication-identity';
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
-import type { VerifiedTeamsUser } from './entraTokenValidator';
+import {
+  ACS_REQUIRED_SCOPES,
+  ACS_TOKEN_AUDIENCES,
+  type ResolvedValidatorOptions,
+  resolveValidatorOptions,
+  type VerifiedTeamsUser,
+} from './entraTokenValidator';
 import type { TokenExchangeErrorCode } from './errorCodes';
-import { isGuid } from './guid';
-import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rateLimiter';
-import { DEFAULT_AUTHORITY_HOST } from './tenantSigningKeys';
+import { createMemoryRateLimitStore, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rateLimiter';
+import type { KeyFetchOptions } from './tenantSigningKeys';
 
 /** What the handler tells its logger. Never contains a token. */
 export type TokenExchangeLogEvent =
@@ -21,8 +26,14 @@ export type TokenExchangeLogEvent =
       type: 'request_rejected';
       status: number;
       code: TokenExchangeErrorCode;
-      /** A short machine-readable cause, such as `ERR_JWT_EXPIRED`, `client_id` or `acs_status_401`. */
+      /**
+       * A short machine-readable cause, such as `expired`, `client_id`, `acs_status_401` or `acs_timeout`.
+       * `valid_claims_bad_signature`: every claim of the token was valid but its signature did not verify
+       * against the tenant's published keys (see `signatureValidation`).
+       */
       reason: string;
+      /** A further detail of `reason` when there is one, such as the jose error code of a signature failure. */
+      detail?: string;
       /** Known once the token named an allowed tenant. */
       tenantId?: string;
       /** Known once the token was verified. */
@@ -65,42 +76,72 @@ export type TokenExchangeHandlerOptions = AcsResourceOptions & {
    * Return `false` to refuse with `403 user_not_allowed`.
    */
   authorizeUser?: (user: VerifiedTeamsUser) => boolean | Promise<boolean>;
-  /** Per-user limit on exchanges, or `false` to turn it off. Default 10 per minute. */
+  /** Per-user limit on exchanges, or `false` to turn it off. Default 10 per minute, in memory. */
   rateLimit?: RateLimitOptions | false;
   /** Origin of the Entra authority that serves the tenants' signing keys. Default `https://login.microsoftonline.com`. */
   authorityHost?: string;
-  /** Receives one event per request. Events never contain a token. */
-  logger?: (event: TokenExchangeLogEvent) => void;
+  /** Timeout of a key fetch, and the cool-down of a tenant whose keys could not be fetched. */
+  keyFetch?: KeyFetchOptions;
+  /**
+   * Longest wait for ACS's exchange, retries included, in milliseconds; past it the request is answered
+   * `504 acs_timeout` and the exchange (with its retries) is abandoned. Default 10 000.
+   */
+  acsTimeoutMs?: number;
+  /**
+   * `local` (the default): the token's signature is verified against its tenant's published keys.
+   * `acs`: it is not verified here but left to ACS's own exchange, which verifies the token and checks
+   * that its app id and `oid` are those the request names. Every claims check still runs (tenant
+   * allow-list, audience, issuer, client app, lifetime, `oid`, scopes, no app token, no repeated claim).
+   * Opt in only if local verification fails on a real tenant: the log then shows
+   * `valid_claims_bad_signature` for tokens whose claims are all valid. In this mode the rate limit is
+   * charged to the user the unverified token names, so someone who knows a user's `tid` and `oid` can use up
+   * that user's window (not get a token): keep an IP limit at your gateway.
+   */
+  signatureValidation?: 'local' | 'acs';
+  /**
+   * Receives one event per request. Events never contain a token. Best effort: what it throws, or a
+   * promise it returns that rejects, is ignored, and the response never waits for it.
+   */
+  logger?: (event: TokenExchangeLogEvent) => void | Promise<void>;
   /** Options of the `CommunicationIdentityClient` HTTP pipeline, such as `retryOptions`. */
   identityClientOptions?: CommunicationIdentityClientOptions;
 };
 
 /** The options after validation, normalized for lookups. */
-export interface ResolvedOptions {
-  clientId: string;
-  allowedTenantIds: ReadonlySet<string>;
+export interface ResolvedOptions extends ResolvedValidatorOptions {
   allowedOrigins: ReadonlySet<string>;
-  clockSkewSeconds: number;
-  rateLimit: RateLimitOptions | false;
-  authorityHost: string;
+  rateLimit: Required<Omit<RateLimitOptions, 'maxTrackedUsers'>> | false;
+  acsTimeoutMs: number;
 }
 
-const MULTI_TENANT_ALIASES = new Set(['*', 'common', 'organizations', 'consumers']);
-const MAX_CLOCK_SKEW_SECONDS = 300;
 /** The shape `@azure/communication-common` parses. Checked here so that its error, which echoes the key, is never thrown. */
 const CONNECTION_STRING = /endpoint=(.+);accesskey=(.+)/i;
+const DEFAULT_ACS_TIMEOUT_MS = 10_000;
+const DEFAULT_RATE_LIMIT_TIMEOUT_MS = 1_000;
 
 /** Validates the options at construction, so that a misconfigured server fails to start. */
 export function resolveOptions(options: TokenExchangeHandlerOptions): ResolvedOptions {
   checkAcsResource(options);
-  if (!isGuid(options.clientId)) throw new TypeError('clientId must be the GUID of the Entra app.');
+  const signatureValidation = options.signatureValidation ?? 'local';
+  if (signatureValidation !== 'local' && signatureValidation !== 'acs') {
+    throw new TypeError('signatureValidation must be "local" or "acs".');
+  }
   return {
-    clientId: options.clientId.toLowerCase(),
-    allowedTenantIds: resolveTenantIds(options.allowedTenantIds),
+    ...resolveValidatorOptions(
+      {
+        clientId: options.clientId,
+        audiences: ACS_TOKEN_AUDIENCES,
+        requiredScopes: ACS_REQUIRED_SCOPES,
+        allowedTenantIds: options.allowedTenantIds,
+        ...(options.clockSkewSeconds === undefined ? {} : { clockSkewSeconds: options.clockSkewSeconds }),
+        ...(options.authorityHost === undefined ? {} : { authorityHost: options.authorityHost }),
+        ...(options.keyFetch === undefined ? {} : { keyFetch: options.keyFetch }),
+      },
+      { verifySignature: signatureValidation === 'local' },
+    ),
     allowedOrigins: resolveOrigins(options.allowedOrigins ?? []),
-    clockSkewSeconds: resolveClockSkew(options.clockSkewSeconds ?? 60),
     rateLimit: resolveRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT),
-    authorityHost: resolveAuthorityHost(options.authorityHost ?? DEFAULT_AUTHORITY_HOST),
+    acsTimeoutMs: resolveMilliseconds(options.acsTimeoutMs ?? DEFAULT_ACS_TIMEOUT_MS, 'acsTimeoutMs'),
   };
 }
 
@@ -122,22 +163,6 @@ function checkAcsResource(options: AcsResourceOptions): void {
   }
 }
 
-function resolveTenantIds(tenantIds: readonly string[] | undefined): ReadonlySet<string> {
-  if (!Array.isArray(tenantIds) || tenantIds.length === 0) {
-    throw new TypeError('allowedTenantIds is required and must list at least one tenant id.');
-  }
-  for (const tenantId of tenantIds) {
-    if (MULTI_TENANT_ALIASES.has(String(tenantId).toLowerCase())) {
-      throw new TypeError(
-        `allowedTenantIds must list tenant ids, not "${tenantId}": there is no "allow all".`,
-      );
-    }
-    if (!isGuid(tenantId))
-      throw new TypeError(`allowedTenantIds: "${tenantId}" is not a tenant id (a GUID).`);
-  }
-  return new Set(tenantIds.map((tenantId) => tenantId.toLowerCase()));
-}
-
 function resolveOrigins(origins: readonly string[]): ReadonlySet<string> {
   for (const origin of origins) {
     if (!isOrigin(origin)) {
@@ -147,30 +172,37 @@ function resolveOrigins(origins: readonly string[]): ReadonlySet<string> {
   return new Set(origins);
 }
 
-function resolveClockSkew(seconds: number): number {
-  if (!Number.isFinite(seconds) || seconds < 0 || seconds > MAX_CLOCK_SKEW_SECONDS) {
-    throw new TypeError(`clockSkewSeconds must be between 0 and ${MAX_CLOCK_SKEW_SECONDS}.`);
-  }
-  return seconds;
-}
-
-function resolveRateLimit(rateLimit: RateLimitOptions | false): RateLimitOptions | false {
+function resolveRateLimit(rateLimit: RateLimitOptions | false): ResolvedOptions['rateLimit'] {
   if (rateLimit === false) return false;
-  const { maxRequests, windowMs, maxTrackedUsers } = rateLimit;
+  const {
+    maxRequests,
+    windowMs,
+    maxTrackedUsers,
+    store,
+    timeoutMs = DEFAULT_RATE_LIMIT_TIMEOUT_MS,
+  } = rateLimit;
   if (!isPositiveInteger(maxRequests) || !isPositiveInteger(windowMs)) {
     throw new TypeError('rateLimit.maxRequests and rateLimit.windowMs must be positive integers.');
   }
   if (maxTrackedUsers !== undefined && !isPositiveInteger(maxTrackedUsers)) {
     throw new TypeError('rateLimit.maxTrackedUsers must be a positive integer.');
   }
-  return rateLimit;
+  if (store !== undefined && typeof store?.hit !== 'function') {
+    throw new TypeError('rateLimit.store must be a rate-limit store (an object with a hit method).');
+  }
+  return {
+    maxRequests,
+    windowMs,
+    timeoutMs: resolveMilliseconds(timeoutMs, 'rateLimit.timeoutMs'),
+    store: store ?? createMemoryRateLimitStore(maxTrackedUsers === undefined ? {} : { maxTrackedUsers }),
+  };
 }
 
-function resolveAuthorityHost(authorityHost: string): string {
-  if (!isHttpsUrl(authorityHost) || new URL(authorityHost).origin !== authorityHost.replace(/\/$/, '')) {
-    throw new TypeError('authorityHost must be an https origin such as "https://login.microsoftonline.com".');
+function resolveMilliseconds(value: number, name: string): number {
+  if (!isPositiveInteger(value) || value > 600_000) {
+    throw new TypeError(`${name} must be a whole number of milliseconds, from 1 to 600 000.`);
   }
-  return new URL(authorityHost).origin;
+  return value;
 }
 
 function isOrigin(value: string): boolean {

@@ -1,64 +1,135 @@
-/** How many token exchanges one user may make per window. */
-export interface RateLimitOptions {
-  /** Exchanges allowed per user and window. */
-  maxRequests: number;
-  /** Window length in milliseconds. */
-  windowMs: number;
+import {
+  type RateLimitDecision,
+  type RateLimitRule,
+  type RateLimitStore,
+  retryAfterSeconds,
+} from './rateLimitStore';
+
+/** How many token exchanges one user may make per window, and where they are counted. */
+export interface RateLimitOptions extends RateLimitRule {
   /**
-   * Most users tracked at once, which bounds memory. When more users than this are active in one
-   * window, the oldest window is forgotten. Default 10 000.
+   * Where the counts live. Default: a store in this process's memory (`createMemoryRateLimitStore`),
+   * which does not hold across instances; use `createRedisRateLimitStore` when several run.
+   */
+  store?: RateLimitStore;
+  /**
+   * Users the default in-memory store tracks at once, which bounds its memory (about 200 bytes each:
+   * 10 000 users take about 2 MB). Ignored when `store` is given. Default 10 000.
    */
   maxTrackedUsers?: number;
+  /** Longest wait for the store, in milliseconds; past it the request is refused with 503. Default 1 000. */
+  timeoutMs?: number;
 }
 
-export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export const DEFAULT_RATE_LIMIT: Readonly<RateLimitRule> = { maxRequests: 10, windowMs: 60_000 };
 
-export const DEFAULT_RATE_LIMIT: Readonly<RateLimitOptions> = { maxRequests: 10, windowMs: 60_000 };
-
-const DEFAULT_MAX_TRACKED_USERS = 10_000;
+export const DEFAULT_MAX_TRACKED_USERS = 10_000;
 
 interface Window {
-  startedAt: number;
+  readonly startedAt: number;
   count: number;
 }
 
-/**
- * An in-memory fixed-window limiter. Windows are kept in a `Map` in the order they started, so
- * expired ones are always at the front and are dropped before any active one.
- */
-export function createFixedWindowRateLimiter(
-  { maxRequests, windowMs, maxTrackedUsers = DEFAULT_MAX_TRACKED_USERS }: RateLimitOptions,
-  now: () => number = Date.now,
-): (key: string) => RateLimitDecision {
-  const windows = new Map<string, Window>();
+export interface MemoryRateLimitStoreOptions {
+  /** Most keys tracked at once. Default 10 000. */
+  maxTrackedUsers?: number;
+  /** The clock, for tests. */
+  now?: () => number;
+}
 
-  const makeRoom = (time: number) => {
-    for (const [key, window] of windows) {
-      if (time - window.startedAt < windowMs) break;
-      windows.delete(key);
-    }
-    if (windows.size >= maxTrackedUsers) {
-      const oldest = windows.keys().next().value;
-      if (oldest !== undefined) windows.delete(oldest);
+/**
+ * Fixed windows in this process's memory, bounded by `maxTrackedUsers` without ever forgetting a key that
+ * is being limited:
+ * - windows that have not reached their limit live in `open`, in the order they started, so the expired
+ *   ones are at its front;
+ * - a window that reaches its limit moves to `limited`, where it stays until it ends.
+ *
+ * Room for a new key is made by dropping, in this order: expired open windows, expired limited windows,
+ * then the oldest open window (that user's count restarts: the only leniency, and only under pressure).
+ * A limited window is never dropped before it ends. When every tracked key is limited, a new key is
+ * refused (`reason: 'capacity'`) until the first of those windows ends: the limiter fails closed.
+ *
+ * Each `hit` is O(1) but for the sweep of `limited`, which runs at most once per ending of its earliest
+ * window.
+ */
+export function createMemoryRateLimitStore({
+  maxTrackedUsers = DEFAULT_MAX_TRACKED_USERS,
+  now = Date.now,
+}: MemoryRateLimitStoreOptions = {}): RateLimitStore & {
+  /** The same decision, synchronously. */
+  take(key: string, rule: RateLimitRule): RateLimitDecision;
+  /** How many keys are tracked now: never more than `maxTrackedUsers`. */
+  readonly size: number;
+} {
+  const open = new Map<string, Window>();
+  const limited = new Map<string, Window>();
+  /** When the earliest limited window ends; no limited window can be swept before. */
+  let limitedSweepAt = Number.POSITIVE_INFINITY;
+
+  const sweepLimited = (time: number, windowMs: number) => {
+    limitedSweepAt = Number.POSITIVE_INFINITY;
+    for (const [key, window] of limited) {
+      const endsAt = window.startedAt + windowMs;
+      if (endsAt <= time) limited.delete(key);
+      else limitedSweepAt = Math.min(limitedSweepAt, endsAt);
     }
   };
 
-  return (key) => {
+  /** Makes room for one more key; `false` when every tracked key is limited and none has ended. */
+  const makeRoom = (time: number, windowMs: number): boolean => {
+    for (const [key, window] of open) {
+      if (open.size + limited.size < maxTrackedUsers || time - window.startedAt < windowMs) break;
+      open.delete(key);
+    }
+    if (open.size + limited.size >= maxTrackedUsers && time >= limitedSweepAt) sweepLimited(time, windowMs);
+    if (open.size + limited.size >= maxTrackedUsers) {
+      const oldest = open.keys().next();
+      if (oldest.done) return false;
+      open.delete(oldest.value);
+    }
+    return true;
+  };
+
+  const take = (key: string, { maxRequests, windowMs }: RateLimitRule): RateLimitDecision => {
     const time = now();
-    let window = windows.get(key);
-    if (window === undefined || time - window.startedAt >= windowMs) {
-      windows.delete(key);
-      if (windows.size >= maxTrackedUsers) makeRoom(time);
+    let window = open.get(key) ?? limited.get(key);
+    if (window !== undefined && time - window.startedAt >= windowMs) {
+      open.delete(key);
+      limited.delete(key);
+      window = undefined;
+    }
+    if (window === undefined) {
+      if (open.size + limited.size >= maxTrackedUsers && !makeRoom(time, windowMs)) {
+        return {
+          allowed: false,
+          reason: 'capacity',
+          retryAfterSeconds: retryAfterSeconds(limitedSweepAt, time),
+        };
+      }
       window = { startedAt: time, count: 0 };
-      windows.set(key, window);
+      open.set(key, window);
     }
     if (window.count >= maxRequests) {
       return {
         allowed: false,
-        retryAfterSeconds: Math.max(1, Math.ceil((window.startedAt + windowMs - time) / 1000)),
+        reason: 'limited',
+        retryAfterSeconds: retryAfterSeconds(window.startedAt + windowMs, time),
       };
     }
     window.count += 1;
+    if (window.count >= maxRequests) {
+      open.delete(key);
+      limited.set(key, window);
+      limitedSweepAt = Math.min(limitedSweepAt, window.startedAt + windowMs);
+    }
     return { allowed: true };
+  };
+
+  return {
+    take,
+    hit: async (key, rule) => take(key, rule),
+    get size() {
+      return open.size + limited.size;
+    },
   };
 }

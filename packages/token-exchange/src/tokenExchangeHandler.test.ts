@@ -1,19 +1,20 @@
-import { base64url, SignJWT, UnsecuredJWT } from 'jose';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TokenExchangeErrorCode } from './errorCodes';
-import type { TokenExchangeHandlerOptions, TokenExchangeLogEvent } from './options';
-import { ACS_CONNECTION_STRING, createFakeAcs } from './testing/fakeAcs';
 import {
+  ACS_CONNECTION_STRING,
   ACS_RESOURCE_APP_ID,
   CONTOSO_CLIENT_ID,
+  createFakeAcs,
   createFakeEntra,
   FABRIKAM_TENANT_ID,
   type FakeEntra,
   MEGAN_OID,
   NORTHWIND_TENANT_ID,
   UNKNOWN_TENANT_ID,
-} from './testing/fakeEntra';
+} from '@teams-endpoint/testing/server';
+import { base64url, SignJWT, UnsecuredJWT } from 'jose';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TokenExchangeErrorCode } from './errorCodes';
+import type { TokenExchangeHandlerOptions, TokenExchangeLogEvent } from './options';
 import { createTokenExchangeHandler } from './tokenExchangeHandler';
 
 const APP_ORIGIN = 'https://app.contoso.com';

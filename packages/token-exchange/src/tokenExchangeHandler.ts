@@ -1,10 +1,11 @@
 import { createAcsTeamsTokenExchange } from './acsTeamsTokenExchange';
 import { readBearerToken } from './bearerToken';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors';
-import { createEntraTokenValidator } from './entraTokenValidator';
+import { createValidator } from './entraTokenValidator';
 import { resolveOptions, type TokenExchangeHandlerOptions, type TokenExchangeLogEvent } from './options';
-import { createFixedWindowRateLimiter } from './rateLimiter';
+import { createRateLimitGate } from './rateLimitGate';
 import { emptyResponse, errorResponse, jsonResponse } from './responses';
+import { safeLogger } from './safeLogger';
 import { TokenRejection } from './tokenRejection';
 
 /** A standard fetch-style handler: Node (through `toNodeHandler`), Express, Azure Functions, edge runtimes. */
@@ -34,12 +35,15 @@ export type TokenExchangeHandler = (request: Request) => Promise<Response>;
  */
 export function createTokenExchangeHandler(options: TokenExchangeHandlerOptions): TokenExchangeHandler {
   const config = resolveOptions(options);
-  const validate = createEntraTokenValidator(config);
-  const takeRateLimit =
-    config.rateLimit === false ? undefined : createFixedWindowRateLimiter(config.rateLimit);
-  const exchange = createAcsTeamsTokenExchange(options, options.identityClientOptions);
+  const validate = createValidator(config);
+  const passRateLimit = config.rateLimit === false ? undefined : createRateLimitGate(config.rateLimit);
+  const exchange = createAcsTeamsTokenExchange(
+    options,
+    options.identityClientOptions ?? {},
+    config.acsTimeoutMs,
+  );
   const { authorizeUser } = options;
-  const log = safeLogger(options.logger);
+  const log = safeLogger<TokenExchangeLogEvent>(options.logger);
 
   return async (request) => {
     const origin = request.headers.get('origin');
@@ -64,18 +68,7 @@ export function createTokenExchangeHandler(options: TokenExchangeHandlerOptions)
       context.tenantId = user.tenantId;
       context.userId = user.userId;
 
-      const decision = takeRateLimit?.(`${user.tenantId}/${user.userId}`);
-      if (decision !== undefined && !decision.allowed) {
-        throw new TokenRejection(
-          429,
-          'rate_limited',
-          'Too many token requests; retry later.',
-          'rate_limited',
-          {
-            'Retry-After': String(decision.retryAfterSeconds),
-          },
-        );
-      }
+      await passRateLimit?.(`${user.tenantId}/${user.userId}`, request.signal);
       if (authorizeUser !== undefined && (await authorizeUser(user)) !== true) {
         throw new TokenRejection(403, 'user_not_allowed', 'This user is not allowed.');
       }
@@ -110,6 +103,7 @@ export function createTokenExchangeHandler(options: TokenExchangeHandlerOptions)
         status: rejection.status,
         code: rejection.code,
         reason: rejection.reason,
+        ...(rejection.detail === undefined ? {} : { detail: rejection.detail }),
         ...context,
       });
       return errorResponse(rejection.status, rejection.code, rejection.message, {
@@ -125,17 +119,4 @@ export function createTokenExchangeHandler(options: TokenExchangeHandlerOptions)
 function wwwAuthenticate({ status, code, reason }: TokenRejection): Record<string, string> {
   if (status !== 400 && status !== 401) return {};
   return { 'WWW-Authenticate': reason === 'missing_authorization' ? 'Bearer' : `Bearer error="${code}"` };
-}
-
-/** A logger that throws must not turn a refusal into a crash. */
-function safeLogger(
-  logger: ((event: TokenExchangeLogEvent) => void) | undefined,
-): (event: TokenExchangeLogEvent) => void {
-  return (event) => {
-    try {
-      logger?.(event);
-    } catch {
-      // Logging is best effort.
-    }
-  };
 }

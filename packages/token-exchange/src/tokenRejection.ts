@@ -15,6 +15,8 @@ export class TokenRejection extends Error {
     readonly reason: string = code,
     /** Extra response headers, such as `Retry-After`. */
     readonly headers: Readonly<Record<string, string>> = {},
+    /** A further machine-readable detail for the logger, such as the jose error code behind `reason`. */
+    readonly detail?: string,
   ) {
     super(message);
   }

@@ -1,7 +1,7 @@
 import { type HttpHandler, HttpResponse, http } from 'msw';
 
 export const ACS_ENDPOINT = 'https://contoso-acs.communication.azure.com';
-export const ACS_CONNECTION_STRING = `endpoint=${ACS_ENDPOINT}/;accesskey=${Buffer.from('contoso-acs-test-key').toString('base64')}`;
+export const ACS_CONNECTION_STRING = `endpoint=${ACS_ENDPOINT}/;accesskey=${btoa('contoso-acs-test-key')}`;
 
 export interface ExchangeCall {
   path: string;
