@@ -1,95 +1,29 @@
 import {
-  ACS_CONNECTION_STRING,
   ACS_RESOURCE_APP_ID,
   CONTOSO_CLIENT_ID,
-  createFakeAcs,
-  createFakeEntra,
   FABRIKAM_TENANT_ID,
-  type FakeEntra,
   MEGAN_OID,
   NORTHWIND_TENANT_ID,
   UNKNOWN_TENANT_ID,
 } from '@teams-endpoint/testing/server';
 import { base64url, SignJWT, UnsecuredJWT } from 'jose';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TokenExchangeErrorCode } from './errorCodes';
-import type { TokenExchangeHandlerOptions, TokenExchangeLogEvent } from './options';
-import { createTokenExchangeHandler } from './tokenExchangeHandler';
+import {
+  APP_ORIGIN,
+  errorCode,
+  exchangeRequest,
+  FOREIGN_ORIGIN,
+  useExchangeHarness,
+  VICTIM_OID,
+} from './exchangeHarness.test-support';
 
-const APP_ORIGIN = 'https://app.contoso.com';
-const FOREIGN_ORIGIN = 'https://evil.example';
-const ENDPOINT_URL = 'https://tokens.contoso.com/api/acs-token';
-/** An object id the attacker would like a token for; it must never reach ACS. */
-const VICTIM_OID = '0d6f3c1e-5b2a-4e8f-9c7d-1a2b3c4d5e6f';
-
-const server = setupServer();
-const acs = createFakeAcs();
-let entra: FakeEntra;
-let logEvents: TokenExchangeLogEvent[];
-
-beforeAll(async () => {
-  entra = await createFakeEntra();
-  server.listen({ onUnhandledRequest: 'error' });
-});
-beforeEach(() => {
-  server.resetHandlers(...entra.handlers(), acs.handler());
-  entra.jwksRequests.length = 0;
-  acs.calls.length = 0;
-  logEvents = [];
-});
-afterEach(() => {
-  // No log line ever carries an Entra token or an ACS token.
-  const logged = JSON.stringify(logEvents);
-  for (const token of entra.issuedTokens) expect(logged).not.toContain(token);
-  expect(logged).not.toContain('acs-token-for-');
-});
-afterAll(() => server.close());
-
-function createHandler(overrides: Partial<TokenExchangeHandlerOptions> = {}) {
-  return createTokenExchangeHandler({
-    connectionString: ACS_CONNECTION_STRING,
-    clientId: CONTOSO_CLIENT_ID,
-    allowedTenantIds: [FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID],
-    allowedOrigins: [APP_ORIGIN],
-    identityClientOptions: { retryOptions: { maxRetries: 0 } },
-    logger: (event) => logEvents.push(event),
-    ...overrides,
-  } as TokenExchangeHandlerOptions);
-}
-
-function exchangeRequest(
-  authorization: string | null,
-  init: { origin?: string | null; method?: string } = {},
-) {
-  const headers = new Headers({ 'Content-Type': 'application/json' });
-  if (authorization !== null) headers.set('Authorization', authorization);
-  const origin = init.origin === undefined ? APP_ORIGIN : init.origin;
-  if (origin !== null) headers.set('Origin', origin);
-  const method = init.method ?? 'POST';
-  // The attacker also names another user in the body: it must be ignored.
-  const body = method === 'GET' || method === 'HEAD' ? null : JSON.stringify({ userObjectId: VICTIM_OID });
-  return new Request(ENDPOINT_URL, { method, headers, body });
-}
-
-/** Sends a request and checks what every response must satisfy. */
-async function send(handler: (request: Request) => Promise<Response>, request: Request) {
-  const response = await handler(request);
-  const text = await response.text();
-  expect(response.headers.get('cache-control')).toBe('no-store');
-  for (const token of entra.issuedTokens) expect(text).not.toContain(token);
-  if (response.status !== 200) expect(text).not.toContain('acs-token-for-');
-  const body = text.length > 0 ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-  return { status: response.status, headers: response.headers, body };
-}
-
-function errorCode(body: Record<string, unknown> | undefined): TokenExchangeErrorCode | undefined {
-  return (body?.error as { code?: TokenExchangeErrorCode } | undefined)?.code;
-}
+const harness = useExchangeHarness();
+const { acs, createHandler, send, server } = harness;
 
 describe('a valid Teams user token', () => {
   it('is exchanged for an ACS token for the oid in the token, not the one in the body', async () => {
-    const token = await entra.issue();
+    const token = await harness.entra.issue();
 
     const { status, body, headers } = await send(createHandler(), exchangeRequest(`Bearer ${token}`));
 
@@ -105,8 +39,8 @@ describe('a valid Teams user token', () => {
         body: { token, appId: CONTOSO_CLIENT_ID, userId: MEGAN_OID },
       },
     ]);
-    expect(entra.jwksRequests).toEqual([FABRIKAM_TENANT_ID]);
-    expect(logEvents).toEqual([
+    expect(harness.entra.jwksRequests).toEqual([FABRIKAM_TENANT_ID]);
+    expect(harness.logEvents).toEqual([
       {
         level: 'info',
         type: 'token_exchanged',
@@ -118,7 +52,7 @@ describe('a valid Teams user token', () => {
   });
 
   it('accepts a v2.0 token (aud = the ACS app id, azp, v2.0 issuer)', async () => {
-    const token = await entra.issue({ version: '2.0' });
+    const token = await harness.entra.issue({ version: '2.0' });
 
     const { status } = await send(createHandler(), exchangeRequest(`Bearer ${token}`));
 
@@ -127,32 +61,32 @@ describe('a valid Teams user token', () => {
   });
 
   it('accepts a v1.0 token requested for the ACS app id instead of its URI', async () => {
-    const token = await entra.issue({ claims: { aud: ACS_RESOURCE_APP_ID } });
+    const token = await harness.entra.issue({ claims: { aud: ACS_RESOURCE_APP_ID } });
 
     expect((await send(createHandler(), exchangeRequest(`Bearer ${token}`))).status).toBe(200);
   });
 
   it('accepts a token that expired within the clock skew', async () => {
-    const token = await entra.issue({ claims: { exp: Math.floor(Date.now() / 1000) - 30 } });
+    const token = await harness.entra.issue({ claims: { exp: Math.floor(Date.now() / 1000) - 30 } });
 
     expect((await send(createHandler(), exchangeRequest(`Bearer ${token}`))).status).toBe(200);
   });
 
   it('fetches each tenant’s keys once and caches them', async () => {
     const handler = createHandler({ rateLimit: false });
-    const northwind = await entra.issue({
+    const northwind = await harness.entra.issue({
       claims: { tid: NORTHWIND_TENANT_ID, iss: `https://sts.windows.net/${NORTHWIND_TENANT_ID}/` },
     });
 
-    for (const token of [await entra.issue(), await entra.issue(), northwind, northwind]) {
+    for (const token of [await harness.entra.issue(), await harness.entra.issue(), northwind, northwind]) {
       expect((await send(handler, exchangeRequest(`Bearer ${token}`))).status).toBe(200);
     }
 
-    expect(entra.jwksRequests).toEqual([FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID]);
+    expect(harness.entra.jwksRequests).toEqual([FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID]);
   });
 
   it('works without an Origin header (server to server), with no CORS header', async () => {
-    const token = await entra.issue();
+    const token = await harness.entra.issue();
 
     const { status, headers } = await send(
       createHandler(),
@@ -172,20 +106,23 @@ describe('hostile and broken requests', () => {
     authorization: () => Promise<string>;
     status: number;
     code: TokenExchangeErrorCode;
+    /** Every claim is valid; only the signature is wrong. */
+    signatureOnly?: true;
   }> = [
     {
       name: 'alg "none" (unsigned)',
-      authorization: async () => `Bearer ${entra.remember(new UnsecuredJWT(entra.claims()).encode())}`,
+      authorization: async () =>
+        `Bearer ${harness.entra.remember(new UnsecuredJWT(harness.entra.claims()).encode())}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'HS256 signed with the public key as the HMAC secret',
       authorization: async () => {
-        const token = await new SignJWT(entra.claims())
-          .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: entra.kid })
-          .sign(new TextEncoder().encode(entra.publicKeyPem));
-        return `Bearer ${entra.remember(token)}`;
+        const token = await new SignJWT(harness.entra.claims())
+          .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: harness.entra.kid })
+          .sign(new TextEncoder().encode(harness.entra.publicKeyPem));
+        return `Bearer ${harness.entra.remember(token)}`;
       },
       status: 401,
       code: 'invalid_token',
@@ -193,111 +130,177 @@ describe('hostile and broken requests', () => {
     {
       name: 'RS384 instead of RS256',
       authorization: async () =>
-        `Bearer ${await entra.issue({ alg: 'RS384', signingKey: entra.otherKeys.RS384 })}`,
+        `Bearer ${await harness.entra.issue({ alg: 'RS384', signingKey: harness.entra.otherKeys.RS384 })}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'wrong audience (Microsoft Graph)',
       authorization: async () =>
-        `Bearer ${await entra.issue({ claims: { aud: 'https://graph.microsoft.com' } })}`,
+        `Bearer ${await harness.entra.issue({ claims: { aud: 'https://graph.microsoft.com' } })}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'audience as an array that includes ACS',
       authorization: async () =>
-        `Bearer ${await entra.issue({ claims: { aud: ['https://auth.msft.communication.azure.com', 'api://other'] } })}`,
+        `Bearer ${await harness.entra.issue({ claims: { aud: ['https://auth.msft.communication.azure.com', 'api://other'] } })}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'wrong client id (v1.0 appid)',
       authorization: async () =>
-        `Bearer ${await entra.issue({ claims: { appid: '11111111-2222-4333-8444-555555555555' } })}`,
+        `Bearer ${await harness.entra.issue({ claims: { appid: '11111111-2222-4333-8444-555555555555' } })}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'wrong client id (v2.0 azp)',
       authorization: async () =>
-        `Bearer ${await entra.issue({ version: '2.0', claims: { azp: '11111111-2222-4333-8444-555555555555' } })}`,
+        `Bearer ${await harness.entra.issue({ version: '2.0', claims: { azp: '11111111-2222-4333-8444-555555555555' } })}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'v2.0 token whose client id is only in appid',
       authorization: async () =>
-        `Bearer ${await entra.issue({ version: '2.0', claims: { azp: undefined, appid: CONTOSO_CLIENT_ID } })}`,
+        `Bearer ${await harness.entra.issue({ version: '2.0', claims: { azp: undefined, appid: CONTOSO_CLIENT_ID } })}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'issuer of another (allowed) tenant than tid',
       authorization: async () =>
-        `Bearer ${await entra.issue({ claims: { iss: `https://sts.windows.net/${NORTHWIND_TENANT_ID}/` } })}`,
+        `Bearer ${await harness.entra.issue({ claims: { iss: `https://sts.windows.net/${NORTHWIND_TENANT_ID}/` } })}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'v2.0 issuer on a v1.0 token',
       authorization: async () =>
-        `Bearer ${await entra.issue({ claims: { iss: `https://login.microsoftonline.com/${FABRIKAM_TENANT_ID}/v2.0` } })}`,
+        `Bearer ${await harness.entra.issue({ claims: { iss: `https://login.microsoftonline.com/${FABRIKAM_TENANT_ID}/v2.0` } })}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'unknown token version',
-      authorization: async () => `Bearer ${await entra.issue({ claims: { ver: undefined } })}`,
+      authorization: async () => `Bearer ${await harness.entra.issue({ claims: { ver: undefined } })}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'expired beyond the clock skew',
-      authorization: async () => `Bearer ${await entra.issue({ claims: { exp: now() - 600 } })}`,
+      authorization: async () => `Bearer ${await harness.entra.issue({ claims: { exp: now() - 600 } })}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'not yet valid beyond the clock skew',
-      authorization: async () => `Bearer ${await entra.issue({ claims: { nbf: now() + 600 } })}`,
+      authorization: async () => `Bearer ${await harness.entra.issue({ claims: { nbf: now() + 600 } })}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'tampered payload (oid swapped after signing)',
       authorization: async () => {
-        const [header, payload, signature] = (await entra.issue()).split('.');
+        const [header, payload, signature] = (await harness.entra.issue()).split('.');
         const claims = JSON.parse(new TextDecoder().decode(base64url.decode(payload!)));
         const forged = base64url.encode(JSON.stringify({ ...claims, oid: VICTIM_OID }));
-        return `Bearer ${entra.remember(`${header}.${forged}.${signature}`)}`;
+        return `Bearer ${harness.entra.remember(`${header}.${forged}.${signature}`)}`;
       },
       status: 401,
+      signatureOnly: true,
       code: 'invalid_token',
     },
     {
       name: 'signed by a key Entra never published, claiming its kid',
-      authorization: async () => `Bearer ${await entra.issue({ signingKey: entra.otherKeys.RS256 })}`,
+      authorization: async () =>
+        `Bearer ${await harness.entra.issue({ signingKey: harness.entra.otherKeys.RS256 })}`,
       status: 401,
+      signatureOnly: true,
       code: 'invalid_token',
     },
     {
       name: 'unknown kid',
       authorization: async () =>
-        `Bearer ${await entra.issue({ kid: 'rotated-away', signingKey: entra.otherKeys.RS256 })}`,
+        `Bearer ${await harness.entra.issue({ kid: 'rotated-away', signingKey: harness.entra.otherKeys.RS256 })}`,
       status: 401,
+      signatureOnly: true,
       code: 'invalid_token',
     },
     {
       name: 'app-only token (roles, no scp)',
       authorization: async () =>
-        `Bearer ${await entra.issue({ claims: { scp: undefined, roles: ['Teams.ManageCalls'] } })}`,
+        `Bearer ${await harness.entra.issue({ claims: { scp: undefined, roles: ['Teams.ManageCalls'] } })}`,
       status: 401,
       code: 'invalid_token',
     },
     {
       name: 'oid that is not a GUID',
-      authorization: async () => `Bearer ${await entra.issue({ claims: { oid: '../admin' } })}`,
+      authorization: async () => `Bearer ${await harness.entra.issue({ claims: { oid: '../admin' } })}`,
+      status: 401,
+      code: 'invalid_token',
+    },
+    {
+      name: 'scp without the ACS scopes (User.Read)',
+      authorization: async () => `Bearer ${await harness.entra.issue({ claims: { scp: 'User.Read' } })}`,
+      status: 401,
+      code: 'invalid_token',
+    },
+    {
+      name: 'scp with Teams.ManageCalls only',
+      authorization: async () =>
+        `Bearer ${await harness.entra.issue({ claims: { scp: 'Teams.ManageCalls' } })}`,
+      status: 401,
+      code: 'invalid_token',
+    },
+    {
+      name: 'scp with both names run together',
+      authorization: async () =>
+        `Bearer ${await harness.entra.issue({ claims: { scp: 'Teams.ManageCallsTeams.ManageChats' } })}`,
+      status: 401,
+      code: 'invalid_token',
+    },
+    {
+      name: 'scp with the names in another case',
+      authorization: async () =>
+        `Bearer ${await harness.entra.issue({ claims: { scp: 'teams.managecalls teams.managechats' } })}`,
+      status: 401,
+      code: 'invalid_token',
+    },
+    {
+      name: 'app token (idtyp app) that also carries the scopes in scp',
+      authorization: async () =>
+        `Bearer ${await harness.entra.issue({ claims: { idtyp: 'app', roles: ['Teams.ManageCalls'] } })}`,
+      status: 401,
+      code: 'invalid_token',
+    },
+    {
+      name: 'payload naming oid twice, signed by the tenant',
+      authorization: async () => {
+        const text = JSON.stringify(harness.entra.claims()).replace(/}$/, `,"oid":"${VICTIM_OID}"}`);
+        return `Bearer ${await harness.entra.signPayloadText(text)}`;
+      },
+      status: 401,
+      code: 'invalid_token',
+    },
+    {
+      name: 'payload naming oid twice, once with an escaped letter',
+      authorization: async () => {
+        const text = JSON.stringify(harness.entra.claims()).replace(/}$/, `,"o\\u0069d":"${VICTIM_OID}"}`);
+        return `Bearer ${await harness.entra.signPayloadText(text)}`;
+      },
+      status: 401,
+      code: 'invalid_token',
+    },
+    {
+      name: 'header naming alg twice',
+      authorization: async () =>
+        `Bearer ${await harness.entra.signPayloadText(
+          JSON.stringify(harness.entra.claims()),
+          `{"alg":"RS256","typ":"JWT","kid":"${harness.entra.kid}","alg":"none"}`,
+        )}`,
       status: 401,
       code: 'invalid_token',
     },
@@ -334,7 +337,7 @@ describe('hostile and broken requests', () => {
     {
       name: 'two Authorization headers',
       authorization: async () => {
-        const token = await entra.issue();
+        const token = await harness.entra.issue();
         return `Bearer ${token}, Bearer ${token}`;
       },
       status: 400,
@@ -342,19 +345,55 @@ describe('hostile and broken requests', () => {
     },
   ];
 
-  it.each(cases)('$name → $status $code, and ACS is not called', async ({ authorization, status, code }) => {
-    const result = await send(createHandler(), exchangeRequest(await authorization()));
+  it.each(cases)(
+    '$name → $status $code, and ACS is not called',
+    async ({ authorization, status, code, signatureOnly }) => {
+      const result = await send(createHandler(), exchangeRequest(await authorization()));
 
-    expect(result.status).toBe(status);
-    expect(errorCode(result.body)).toBe(code);
-    expect(result.headers.get('www-authenticate')).toBe(`Bearer error="${code}"`);
-    expect(result.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
-    expect(acs.calls).toEqual([]);
-    expect(logEvents).toEqual([expect.objectContaining({ type: 'request_rejected', status, code })]);
-  });
+      if (signatureOnly) {
+        // What an operator looks for when Entra's tokens for ACS cannot be verified by third parties.
+        expect(harness.logEvents).toEqual([
+          expect.objectContaining({
+            reason: 'valid_claims_bad_signature',
+            detail: expect.stringMatching(/^ERR_/),
+          }),
+        ]);
+      }
+      expect(result.status).toBe(status);
+      expect(errorCode(result.body)).toBe(code);
+      expect(result.headers.get('www-authenticate')).toBe(`Bearer error="${code}"`);
+      expect(result.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+      expect(acs.calls).toEqual([]);
+      expect(harness.logEvents).toEqual([
+        expect.objectContaining({ type: 'request_rejected', status, code }),
+      ]);
+    },
+  );
+
+  // The opt-in mode leaves the signature to ACS: every other check must hold all the same, and a token
+  // whose signature alone is wrong reaches ACS, which refuses it (the fake ACS verifies as the service does).
+  it.each(cases)(
+    'with signatureValidation "acs": $name → refused',
+    async ({ authorization, status, code, signatureOnly }) => {
+      const handler = createHandler({ signatureValidation: 'acs' });
+      const result = await send(handler, exchangeRequest(await authorization()));
+
+      if (signatureOnly) {
+        expect(result.status).toBe(502);
+        expect(errorCode(result.body)).toBe('exchange_failed');
+        expect(harness.logEvents).toEqual([expect.objectContaining({ reason: 'acs_status_401' })]);
+        expect(acs.calls).toHaveLength(1);
+      } else {
+        expect(result.status).toBe(status);
+        expect(errorCode(result.body)).toBe(code);
+        expect(acs.calls).toEqual([]);
+      }
+      expect(harness.entra.jwksRequests).toEqual([]);
+    },
+  );
 
   it('refuses a disallowed tenant with 403 before fetching any key', async () => {
-    const token = await entra.issue({
+    const token = await harness.entra.issue({
       claims: { tid: UNKNOWN_TENANT_ID, iss: `https://sts.windows.net/${UNKNOWN_TENANT_ID}/` },
     });
 
@@ -362,20 +401,20 @@ describe('hostile and broken requests', () => {
 
     expect(status).toBe(403);
     expect(errorCode(body)).toBe('tenant_not_allowed');
-    expect(entra.jwksRequests).toEqual([]);
+    expect(harness.entra.jwksRequests).toEqual([]);
     expect(acs.calls).toEqual([]);
   });
 
   it('refuses a 100 kB header with 400 before parsing it or fetching any key', async () => {
-    const token = await entra.issue();
+    const token = await harness.entra.issue();
     const huge = `Bearer ${token}${'A'.repeat(100 * 1024)}`;
 
     const { status, body } = await send(createHandler(), exchangeRequest(huge));
 
     expect(status).toBe(400);
     expect(errorCode(body)).toBe('invalid_request');
-    expect(logEvents).toEqual([expect.objectContaining({ reason: 'authorization_too_large' })]);
-    expect(entra.jwksRequests).toEqual([]);
+    expect(harness.logEvents).toEqual([expect.objectContaining({ reason: 'authorization_too_large' })]);
+    expect(harness.entra.jwksRequests).toEqual([]);
   });
 
   it('refuses a missing Authorization header with 400 and a bare Bearer challenge', async () => {
@@ -390,11 +429,11 @@ describe('hostile and broken requests', () => {
     const handler = createHandler();
     await send(
       handler,
-      exchangeRequest(`Bearer ${entra.remember(new UnsecuredJWT(entra.claims()).encode())}`),
+      exchangeRequest(`Bearer ${harness.entra.remember(new UnsecuredJWT(harness.entra.claims()).encode())}`),
     );
     await send(handler, exchangeRequest('Bearer a.b.c'));
 
-    expect(entra.jwksRequests).toEqual([]);
+    expect(harness.entra.jwksRequests).toEqual([]);
   });
 
   it('answers every error with a JSON { error: { code, message } } body', async () => {
@@ -407,14 +446,14 @@ describe('hostile and broken requests', () => {
 describe('failures around the exchange', () => {
   it('answers 502 exchange_failed when ACS fails, without retry noise or token in the log', async () => {
     server.use(acs.handler({ failWithStatus: 500 }));
-    const token = await entra.issue();
+    const token = await harness.entra.issue();
 
     const { status, body } = await send(createHandler(), exchangeRequest(`Bearer ${token}`));
 
     expect(status).toBe(502);
     expect(errorCode(body)).toBe('exchange_failed');
     expect(acs.calls).toHaveLength(1);
-    expect(logEvents).toEqual([
+    expect(harness.logEvents).toEqual([
       {
         level: 'error',
         type: 'request_rejected',
@@ -428,8 +467,8 @@ describe('failures around the exchange', () => {
   });
 
   it('answers 502 keys_unavailable when the tenant’s keys cannot be fetched', async () => {
-    server.use(...entra.handlers({ failWithStatus: 500 }));
-    const token = await entra.issue();
+    server.use(...harness.entra.handlers({ failWithStatus: 500 }));
+    const token = await harness.entra.issue();
 
     const { status, body } = await send(createHandler(), exchangeRequest(`Bearer ${token}`));
 
@@ -440,7 +479,7 @@ describe('failures around the exchange', () => {
 
   it('answers 429 rate_limited with Retry-After once a user exceeds the limit', async () => {
     const handler = createHandler({ rateLimit: { maxRequests: 2, windowMs: 60_000 } });
-    const token = await entra.issue();
+    const token = await harness.entra.issue();
 
     const statuses: number[] = [];
     let retryAfter: string | null = null;
@@ -458,8 +497,8 @@ describe('failures around the exchange', () => {
 
   it('limits each user separately', async () => {
     const handler = createHandler({ rateLimit: { maxRequests: 1, windowMs: 60_000 } });
-    const megan = await entra.issue();
-    const alex = await entra.issue({ claims: { oid: '4782e723-f4f4-4af3-a76e-25e3bab0d896' } });
+    const megan = await harness.entra.issue();
+    const alex = await harness.entra.issue({ claims: { oid: '4782e723-f4f4-4af3-a76e-25e3bab0d896' } });
 
     expect((await send(handler, exchangeRequest(`Bearer ${megan}`))).status).toBe(200);
     expect((await send(handler, exchangeRequest(`Bearer ${alex}`))).status).toBe(200);
@@ -468,7 +507,7 @@ describe('failures around the exchange', () => {
 
   it('answers 403 user_not_allowed when authorizeUser refuses, after showing it the verified user', async () => {
     const authorizeUser = vi.fn(async () => false);
-    const token = await entra.issue();
+    const token = await harness.entra.issue();
 
     const { status, body } = await send(createHandler({ authorizeUser }), exchangeRequest(`Bearer ${token}`));
 
@@ -483,7 +522,7 @@ describe('failures around the exchange', () => {
   });
 
   it('fails closed with 500 when authorizeUser throws', async () => {
-    const token = await entra.issue();
+    const token = await harness.entra.issue();
     const authorizeUser = () => {
       throw new Error(`database down while checking ${token}`);
     };
@@ -496,7 +535,7 @@ describe('failures around the exchange', () => {
   });
 
   it('still answers when the logger throws', async () => {
-    const token = await entra.issue();
+    const token = await harness.entra.issue();
     const logger = () => {
       throw new Error('log sink down');
     };
@@ -529,7 +568,7 @@ describe('methods and CORS', () => {
   });
 
   it('refuses a POST from a foreign origin even with a valid token', async () => {
-    const token = await entra.issue();
+    const token = await harness.entra.issue();
 
     const { status, headers } = await send(
       createHandler(),
@@ -539,11 +578,11 @@ describe('methods and CORS', () => {
     expect(status).toBe(403);
     expect(headers.get('access-control-allow-origin')).toBeNull();
     expect(acs.calls).toEqual([]);
-    expect(entra.jwksRequests).toEqual([]);
+    expect(harness.entra.jwksRequests).toEqual([]);
   });
 
   it('allows no origin by default', async () => {
-    const token = await entra.issue();
+    const token = await harness.entra.issue();
 
     const { status } = await send(
       createHandler({ allowedOrigins: undefined }),
@@ -554,7 +593,7 @@ describe('methods and CORS', () => {
   });
 
   it.each(['GET', 'PUT', 'DELETE', 'PATCH'])('answers %s with 405 and Allow', async (method) => {
-    const token = await entra.issue();
+    const token = await harness.entra.issue();
 
     const { status, body, headers } = await send(
       createHandler(),

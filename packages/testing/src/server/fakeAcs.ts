@@ -17,8 +17,14 @@ export interface FakeAcs {
   /** The ACS token the fake returns for a user. */
   tokenFor(userId: string): string;
   readonly expiresOn: string;
-  /** MSW handler for `POST {endpoint}/teamsUser/:exchangeAccessToken`. */
-  handler(options?: { failWithStatus?: number }): HttpHandler;
+  /**
+   * MSW handler for `POST {endpoint}/teamsUser/:exchangeAccessToken`. With `verifyToken`, it refuses with
+   * 401 a token that the real service would refuse (`FakeEntra.verify`): a bad signature, another app, another user.
+   */
+  handler(options?: {
+    failWithStatus?: number;
+    verifyToken?: (token: string, expected: { appId?: string; userId?: string }) => Promise<boolean>;
+  }): HttpHandler;
 }
 
 /** A simulated ACS identity endpoint that records each exchange request. */
@@ -33,7 +39,7 @@ export function createFakeAcs(): FakeAcs {
     tokenFor,
     expiresOn,
     // The path holds a literal `:exchangeAccessToken`, which MSW reads as a parameter; the path is recorded to check it.
-    handler: ({ failWithStatus } = {}) =>
+    handler: ({ failWithStatus, verifyToken } = {}) =>
       http.post(`${ACS_ENDPOINT}/teamsUser/:action`, async ({ request }) => {
         const url = new URL(request.url);
         const body = (await request.json()) as ExchangeCall['body'];
@@ -43,6 +49,15 @@ export function createFakeAcs(): FakeAcs {
           signed: (request.headers.get('authorization') ?? '').startsWith('HMAC-SHA256'),
           body,
         });
+        if (
+          verifyToken !== undefined &&
+          !(await verifyToken(body.token ?? '', { appId: body.appId, userId: body.userId }))
+        ) {
+          return HttpResponse.json(
+            { error: { code: 'InvalidAccessToken', message: 'The access token is invalid.' } },
+            { status: 401 },
+          );
+        }
         if (failWithStatus !== undefined) {
           return HttpResponse.json(
             { error: { code: 'InternalError', message: 'Simulated ACS failure.' } },

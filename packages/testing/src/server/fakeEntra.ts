@@ -1,5 +1,8 @@
 import {
+  base64url,
   type CryptoKey,
+  compactVerify,
+  decodeJwt,
   exportJWK,
   exportSPKI,
   generateKeyPair,
@@ -49,6 +52,16 @@ export interface FakeEntra {
   claims(version?: TokenVersion): JWTPayload;
   /** Signs a token; valid unless the options say otherwise. */
   issue(options?: IssueOptions): Promise<string>;
+  /**
+   * Signs a payload given as JSON text, byte for byte, with the tenant's key: a token Entra never issues
+   * (a claim named twice, say) whose signature is nonetheless valid.
+   */
+  signPayloadText(payloadText: string, headerText?: string): Promise<string>;
+  /**
+   * What ACS's own exchange checks of a token: signed by this Entra, issued to `appId`, for `userId`.
+   * The fake ACS asks it, so that a token the handler lets through unverified is still refused there.
+   */
+  verify(token: string, expected: { appId?: string; userId?: string }): Promise<boolean>;
   /** Remembers a hand-made token so that leak checks cover it too. */
   remember(token: string): string;
   /** RSA keys Entra never published, one per algorithm. */
@@ -127,6 +140,26 @@ export async function createFakeEntra(): Promise<FakeEntra> {
         .setProtectedHeader({ alg, typ: 'JWT', kid: keyId })
         .sign(signingKey ?? privateKey);
       return remember(token);
+    },
+    signPayloadText: async (payloadText, headerText = JSON.stringify({ alg: 'RS256', typ: 'JWT', kid })) => {
+      // Signed over the exact texts given: a JSON encoder would merge a repeated member.
+      const signingInput = `${base64url.encode(headerText)}.${base64url.encode(payloadText)}`;
+      const signature = await crypto.subtle.sign(
+        'RSASSA-PKCS1-v1_5',
+        privateKey,
+        new TextEncoder().encode(signingInput),
+      );
+      return remember(`${signingInput}.${base64url.encode(new Uint8Array(signature))}`);
+    },
+    verify: async (token, { appId, userId }) => {
+      try {
+        await compactVerify(token, publicKey, { algorithms: ['RS256'] });
+        const payload = decodeJwt(token);
+        const client = payload.ver === '2.0' ? payload.azp : payload.appid;
+        return client === appId && payload.oid === userId;
+      } catch {
+        return false;
+      }
     },
     otherKeys: { RS256: other.privateKey, RS384: otherRs384 },
   };
