@@ -131,4 +131,22 @@ describe('resolveOptions', () => {
       resolveOptions(options({ authorityHost: 'https://login.microsoftonline.us/' })).authorityHost,
     ).toBe('https://login.microsoftonline.us');
   });
+
+  it.each(['none', 'remote', '', true])('refuses signatureValidation %s', (signatureValidation) => {
+    expect(() =>
+      resolveOptions(options({ signatureValidation } as unknown as Partial<TokenExchangeHandlerOptions>)),
+    ).toThrow(/signatureValidation/);
+  });
+
+  it.each([{ hit: 'yes' }, null, 42])('refuses a rate-limit store that is not one (%o)', (store) => {
+    expect(() =>
+      resolveOptions(options({ rateLimit: { maxRequests: 1, windowMs: 1_000, store } as never })),
+    ).toThrow(/rateLimit.store/);
+  });
+
+  it.each([0, -5, 2.5])('refuses rateLimit.timeoutMs %s', (timeoutMs) => {
+    expect(() =>
+      resolveOptions(options({ rateLimit: { maxRequests: 1, windowMs: 1_000, timeoutMs } })),
+    ).toThrow(/rateLimit.timeoutMs/);
+  });
 });

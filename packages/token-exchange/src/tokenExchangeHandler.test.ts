@@ -85,6 +85,27 @@ describe('a valid Teams user token', () => {
     expect(harness.entra.jwksRequests).toEqual([FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID]);
   });
 
+  it('accepts further scopes beside the two ACS ones, and idtyp user', async () => {
+    const token = await harness.entra.issue({
+      claims: { scp: 'User.Read Teams.ManageChats openid Teams.ManageCalls', idtyp: 'user' },
+    });
+
+    expect((await send(createHandler(), exchangeRequest(`Bearer ${token}`))).status).toBe(200);
+  });
+
+  it('with signatureValidation "acs", exchanges a valid token without fetching any key', async () => {
+    const token = await harness.entra.issue();
+
+    const { status, body } = await send(
+      createHandler({ signatureValidation: 'acs' }),
+      exchangeRequest(`Bearer ${token}`),
+    );
+
+    expect(status).toBe(200);
+    expect(body).toEqual({ token: acs.tokenFor(MEGAN_OID), expiresOn: acs.expiresOn });
+    expect(harness.entra.jwksRequests).toEqual([]);
+  });
+
   it('works without an Origin header (server to server), with no CORS header', async () => {
     const token = await harness.entra.issue();
 
