@@ -5,6 +5,7 @@ import {
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
 import type { AcsResourceOptions } from './options';
 import { TokenRejection } from './tokenRejection';
+import { DeadlineExceeded, withDeadline } from './withDeadline';
 
 /** An ACS access token for a Teams user, as the handler returns it. */
 export interface AcsTeamsUserToken {
@@ -35,38 +36,24 @@ export function createAcsTeamsTokenExchange(
   const client = createIdentityClient(resource, clientOptions);
 
   return async ({ entraToken, clientId, userObjectId, signal }) => {
-    const budget = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        budget.abort();
-        reject(
-          new TokenRejection(504, 'acs_timeout', 'Azure Communication Services did not answer in time.'),
-        );
-      }, timeoutMs);
-    });
     try {
-      const exchange = client.getTokenForTeamsUser({
-        teamsUserAadToken: entraToken,
-        clientId,
-        userObjectId,
-        abortSignal: signal ? AbortSignal.any([signal, budget.signal]) : budget.signal,
-      });
-      // The exchange's own rejection, once the race is lost, must not go unhandled.
-      exchange.catch(() => {});
-      const { token, expiresOn } = await Promise.race([exchange, timedOut]);
+      const { token, expiresOn } = await withDeadline(
+        (abortSignal) =>
+          client.getTokenForTeamsUser({ teamsUserAadToken: entraToken, clientId, userObjectId, abortSignal }),
+        timeoutMs,
+        signal,
+      );
       return { token, expiresOn: expiresOn.toISOString() };
     } catch (error) {
-      if (error instanceof TokenRejection) throw error;
+      if (error instanceof DeadlineExceeded) {
+        throw new TokenRejection(504, 'acs_timeout', 'Azure Communication Services did not answer in time.');
+      }
       throw new TokenRejection(
         502,
         'exchange_failed',
         'Azure Communication Services could not exchange the token.',
         signal?.aborted ? 'client_closed' : describeAcsFailure(error),
       );
-    } finally {
-      clearTimeout(timer);
-      budget.abort();
     }
   };
 }

@@ -135,6 +135,25 @@ describe('an ACS that hangs or keeps failing', () => {
   });
 });
 
+describe('an authorizeUser hook that hangs', () => {
+  it('fails the request with 500 after authorizeUserTimeoutMs, aborting its signal, and never calls ACS', async () => {
+    let hookSignal: AbortSignal | undefined;
+    const authorizeUser = (_user: unknown, { signal }: { signal: AbortSignal }) => {
+      hookSignal = signal;
+      return new Promise<boolean>(() => {});
+    };
+    const handler = createHandler({ authorizeUser, authorizeUserTimeoutMs: 100 });
+
+    const { status, body } = await send(handler, exchangeRequest(`Bearer ${await harness.entra.issue()}`));
+
+    expect(status).toBe(500);
+    expect(errorCode(body)).toBe('internal_error');
+    expect(hookSignal?.aborted).toBe(true);
+    expect(acs.calls).toEqual([]);
+    expect(harness.logEvents).toEqual([expect.objectContaining({ reason: 'authorize_user_timeout' })]);
+  });
+});
+
 describe('a tenant whose signing keys cannot be fetched', () => {
   const failingJwks = () => {
     server.use(

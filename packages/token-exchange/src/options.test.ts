@@ -33,6 +33,7 @@ describe('resolveOptions', () => {
       keyFetch: { timeoutMs: 5_000, failureCooldownMs: 10_000, maxFailureCooldownMs: 160_000 },
       verifySignature: true,
       acsTimeoutMs: 10_000,
+      authorizeUserTimeoutMs: 5_000,
     });
   });
 

@@ -75,7 +75,12 @@ export type TokenExchangeHandlerOptions = AcsResourceOptions & {
    * App-specific authorization, called for a verified user before the exchange.
    * Return `false` to refuse with `403 user_not_allowed`.
    */
-  authorizeUser?: (user: VerifiedTeamsUser) => boolean | Promise<boolean>;
+  authorizeUser?: (user: VerifiedTeamsUser, options: { signal: AbortSignal }) => boolean | Promise<boolean>;
+  /**
+   * Longest wait for `authorizeUser`, in milliseconds; past it the request fails with 500 (log reason
+   * `authorize_user_timeout`) and the hook's `signal` aborts. Default 5 000.
+   */
+  authorizeUserTimeoutMs?: number;
   /** Per-user limit on exchanges, or `false` to turn it off. Default 10 per minute, in memory. */
   rateLimit?: RateLimitOptions | false;
   /** Origin of the Entra authority that serves the tenants' signing keys. Default `https://login.microsoftonline.com`. */
@@ -112,12 +117,14 @@ export interface ResolvedOptions extends ResolvedValidatorOptions {
   allowedOrigins: ReadonlySet<string>;
   rateLimit: Required<Omit<RateLimitOptions, 'maxTrackedUsers'>> | false;
   acsTimeoutMs: number;
+  authorizeUserTimeoutMs: number;
 }
 
 /** The shape `@azure/communication-common` parses. Checked here so that its error, which echoes the key, is never thrown. */
 const CONNECTION_STRING = /endpoint=(.+);accesskey=(.+)/i;
 const DEFAULT_ACS_TIMEOUT_MS = 10_000;
 const DEFAULT_RATE_LIMIT_TIMEOUT_MS = 1_000;
+const DEFAULT_AUTHORIZE_USER_TIMEOUT_MS = 5_000;
 
 /** Validates the options at construction, so that a misconfigured server fails to start. */
 export function resolveOptions(options: TokenExchangeHandlerOptions): ResolvedOptions {
@@ -142,6 +149,10 @@ export function resolveOptions(options: TokenExchangeHandlerOptions): ResolvedOp
     allowedOrigins: resolveOrigins(options.allowedOrigins ?? []),
     rateLimit: resolveRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT),
     acsTimeoutMs: resolveMilliseconds(options.acsTimeoutMs ?? DEFAULT_ACS_TIMEOUT_MS, 'acsTimeoutMs'),
+    authorizeUserTimeoutMs: resolveMilliseconds(
+      options.authorizeUserTimeoutMs ?? DEFAULT_AUTHORIZE_USER_TIMEOUT_MS,
+      'authorizeUserTimeoutMs',
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
-import type { RateLimitRule, RateLimitStore } from './rateLimitStore';
+import type { RateLimitDecision, RateLimitRule, RateLimitStore } from './rateLimitStore';
 import { TokenRejection } from './tokenRejection';
+import { DeadlineExceeded, withDeadline } from './withDeadline';
 
 export interface RateLimitGateOptions extends RateLimitRule {
   readonly store: RateLimitStore;
@@ -20,30 +21,21 @@ export function createRateLimitGate({
 }: RateLimitGateOptions): (key: string, signal?: AbortSignal) => Promise<void> {
   const rule: RateLimitRule = { maxRequests, windowMs };
   return async (key, signal) => {
-    const budget = AbortSignal.timeout(timeoutMs);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let decision: Awaited<ReturnType<RateLimitStore['hit']>>;
+    let decision: RateLimitDecision;
     try {
-      const hit = Promise.resolve(
-        store.hit(key, rule, { signal: signal ? AbortSignal.any([signal, budget]) : budget }),
+      decision = await withDeadline(
+        (abortSignal) => store.hit(key, rule, { signal: abortSignal }),
+        timeoutMs,
+        signal,
       );
-      hit.catch(() => {});
-      decision = await Promise.race([
-        hit,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('rate-limit store timed out')), timeoutMs);
-        }),
-      ]);
-    } catch {
+    } catch (error) {
       throw new TokenRejection(
         503,
         'rate_limit_unavailable',
         'The request could not be rate-limited; retry later.',
-        budget.aborted ? 'rate_limit_timeout' : 'rate_limit_store_failed',
+        error instanceof DeadlineExceeded ? 'rate_limit_timeout' : 'rate_limit_store_failed',
         { 'Retry-After': '1' },
       );
-    } finally {
-      clearTimeout(timer);
     }
     if (decision.allowed) return;
     throw new TokenRejection(

@@ -534,11 +534,14 @@ describe('failures around the exchange', () => {
 
     expect(status).toBe(403);
     expect(errorCode(body)).toBe('user_not_allowed');
-    expect(authorizeUser).toHaveBeenCalledWith({
-      tenantId: FABRIKAM_TENANT_ID,
-      userId: MEGAN_OID,
-      claims: expect.objectContaining({ oid: MEGAN_OID, tid: FABRIKAM_TENANT_ID, appid: CONTOSO_CLIENT_ID }),
-    });
+    expect(authorizeUser).toHaveBeenCalledWith(
+      {
+        tenantId: FABRIKAM_TENANT_ID,
+        userId: MEGAN_OID,
+        claims: expect.objectContaining({ oid: MEGAN_OID, tid: FABRIKAM_TENANT_ID, appid: CONTOSO_CLIENT_ID }),
+      },
+      { signal: expect.any(AbortSignal) },
+    );
     expect(acs.calls).toEqual([]);
   });
 

@@ -1,12 +1,13 @@
 import { createAcsTeamsTokenExchange } from './acsTeamsTokenExchange';
 import { readBearerToken } from './bearerToken';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors';
-import { createValidator } from './entraTokenValidator';
+import { createValidator, type VerifiedTeamsUser } from './entraTokenValidator';
 import { resolveOptions, type TokenExchangeHandlerOptions, type TokenExchangeLogEvent } from './options';
 import { createRateLimitGate } from './rateLimitGate';
 import { emptyResponse, errorResponse, jsonResponse } from './responses';
 import { safeLogger } from './safeLogger';
 import { TokenRejection } from './tokenRejection';
+import { DeadlineExceeded, withDeadline } from './withDeadline';
 
 /** A standard fetch-style handler: Node (through `toNodeHandler`), Express, Azure Functions, edge runtimes. */
 export type TokenExchangeHandler = (request: Request) => Promise<Response>;
@@ -44,6 +45,20 @@ export function createTokenExchangeHandler(options: TokenExchangeHandlerOptions)
   );
   const { authorizeUser } = options;
   const log = safeLogger<TokenExchangeLogEvent>(options.logger);
+  const authorize = (hook: NonNullable<typeof authorizeUser>, user: VerifiedTeamsUser, signal: AbortSignal) =>
+    withDeadline(
+      (abortSignal) => hook(user, { signal: abortSignal }),
+      config.authorizeUserTimeoutMs,
+      signal,
+    ).catch((error: unknown) => {
+      if (!(error instanceof DeadlineExceeded)) throw error;
+      throw new TokenRejection(
+        500,
+        'internal_error',
+        'The token could not be exchanged.',
+        'authorize_user_timeout',
+      );
+    });
 
   return async (request) => {
     const origin = request.headers.get('origin');
@@ -69,7 +84,7 @@ export function createTokenExchangeHandler(options: TokenExchangeHandlerOptions)
       context.userId = user.userId;
 
       await passRateLimit?.(`${user.tenantId}/${user.userId}`, request.signal);
-      if (authorizeUser !== undefined && (await authorizeUser(user)) !== true) {
+      if (authorizeUser !== undefined && (await authorize(authorizeUser, user, request.signal)) !== true) {
         throw new TokenRejection(403, 'user_not_allowed', 'This user is not allowed.');
       }
 
