@@ -2,3 +2,4 @@
 // ACS identity endpoint, and real Redis and PostgreSQL servers for tests that need them.
 export * from './server/fakeAcs';
 export * from './server/fakeEntra';
+export * from './server/testServers';

@@ -17,6 +17,11 @@ export {
   type RateLimitOptions,
 } from './rateLimiter';
 export type { RateLimitDecision, RateLimitRule, RateLimitStore } from './rateLimitStore';
+export {
+  createRedisRateLimitStore,
+  type RedisRateLimitStoreOptions,
+  type RedisScriptClient,
+} from './redisRateLimitStore';
 export type { KeyFetchOptions } from './tenantSigningKeys';
 export { createTokenExchangeHandler, type TokenExchangeHandler } from './tokenExchangeHandler';
 export { TokenRejection } from './tokenRejection';
