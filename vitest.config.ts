@@ -17,7 +17,11 @@ const alias = [
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/src/**/*.test.tsx',
+      'examples/contoso-server/src/**/*.test.ts',
+    ],
     environment: 'node',
     restoreMocks: true,
   },

@@ -1,4 +1,4 @@
-import type { TokenExchangeErrorBody, TokenExchangeErrorCode } from './errorCodes';
+import type { TokenExchangeErrorCode } from './errorCodes';
 
 /** Headers every response carries: tokens must never be cached by a browser or a proxy. */
 const BASE_HEADERS: Readonly<Record<string, string>> = {
@@ -17,14 +17,14 @@ export function jsonResponse(status: number, body: unknown, headers: HeadersInit
   return new Response(JSON.stringify(body), { status, headers: merged });
 }
 
-export function errorResponse(
+/** The JSON error body every endpoint of the vendor's answers with: `{ error: { code, message } }`. */
+export function errorResponse<Code extends string = TokenExchangeErrorCode>(
   status: number,
-  code: TokenExchangeErrorCode,
+  code: Code,
   message: string,
   headers: HeadersInit = {},
 ): Response {
-  const body: TokenExchangeErrorBody = { error: { code, message } };
-  return jsonResponse(status, body, headers);
+  return jsonResponse(status, { error: { code, message } }, headers);
 }
 
 function withBaseHeaders(headers: HeadersInit): Headers {

@@ -504,13 +504,17 @@ describe('failures around the exchange', () => {
 
     const statuses: number[] = [];
     let retryAfter: string | null = null;
+    let lastHeaders: Headers | undefined;
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const result = await send(handler, exchangeRequest(`Bearer ${token}`));
       statuses.push(result.status);
       retryAfter = result.headers.get('retry-after');
+      lastHeaders = result.headers;
     }
 
     expect(statuses).toEqual([200, 200, 429]);
+    // A page on another origin can read how long to wait only if the header is exposed to it.
+    expect(lastHeaders?.get('access-control-expose-headers')).toBe('Retry-After, WWW-Authenticate');
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(retryAfter)).toBeLessThanOrEqual(60);
     expect(acs.calls).toHaveLength(2);
@@ -538,7 +542,11 @@ describe('failures around the exchange', () => {
       {
         tenantId: FABRIKAM_TENANT_ID,
         userId: MEGAN_OID,
-        claims: expect.objectContaining({ oid: MEGAN_OID, tid: FABRIKAM_TENANT_ID, appid: CONTOSO_CLIENT_ID }),
+        claims: expect.objectContaining({
+          oid: MEGAN_OID,
+          tid: FABRIKAM_TENANT_ID,
+          appid: CONTOSO_CLIENT_ID,
+        }),
       },
       { signal: expect.any(AbortSignal) },
     );
