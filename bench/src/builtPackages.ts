@@ -15,6 +15,8 @@ export const measuredPackages = [
   'vanilla',
   'msal',
   'acs',
+  'token-exchange',
+  'customer-directory',
 ] as const;
 export type MeasuredPackage = (typeof measuredPackages)[number];
 

@@ -4,12 +4,14 @@ import { ensurePackagesBuilt } from './builtPackages';
 ensurePackagesBuilt();
 // Loaded after the build: they import the packages' dist.
 const { runSuite } = await import('./suite');
-const { evaluateBudgets } = await import('./budgets');
+const { runBackendSuite } = await import('./backend/backendSuite');
+const { evaluateBackendBudgets, evaluateBudgets } = await import('./budgets');
 const { budgetTable } = await import('./reportTables');
 const { formatTable } = await import('./table');
 
 const started = performance.now();
 const budgets = evaluateBudgets(await runSuite('check'));
+budgets.push(...evaluateBackendBudgets(await runBackendSuite()));
 console.log(formatTable(budgetTable(budgets)));
 const broken = budgets.filter((budget) => !budget.ok);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

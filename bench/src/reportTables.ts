@@ -1,9 +1,24 @@
 import { cpus } from 'node:os';
+import {
+  type CustomerDirectoryResult,
+  DIRECTORY_SIZES,
+  type DirectoryFill,
+  IMPORT_BATCH,
+} from './backend/customerDirectoryLookups';
+import { SEARCHED_PHONE_PREFIX, SEARCHED_SURNAME } from './backend/customerFixture';
+import {
+  EXCHANGE_ROUNDS,
+  EXCHANGE_USERS,
+  EXCHANGE_WARM_UP_REQUESTS,
+  type TokenExchangeResult,
+} from './backend/tokenExchangeLoad';
 import type { Budget } from './budgets';
 import {
+  exchangeRatioLimit,
   ISSUE_TARGET_SHARE_OF_STATEFUL_CLIENT,
   MAX_FEATURE_ADDED_GZIP_BYTES,
   MAX_HEAP_GROWTH_BYTES,
+  MAX_LOOKUP_P99_GROWTH,
   MAX_SHARE_OF_STATEFUL_CLIENT,
   ratioLimitOf,
 } from './budgets';
@@ -292,6 +307,147 @@ export function featureCostTable(result: FeatureCostResult, captions?: BurstCost
       ...result.features
         .filter((feature) => feature.sizes && !feature.markerInOwnBundle)
         .map((feature) => `${feature.unit}: its marker "${feature.marker}" is not in its own bundle.`),
+    ],
+  };
+}
+
+const machine = () =>
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}. Times vary by machine (and by the other work on it); the budgets are counts and ratios.`;
+
+export function tokenExchangeTable(result: TokenExchangeResult): Table {
+  const single = result.rows.find((row) => row.concurrency === 1);
+  const limit = result.rateLimit;
+  const rejections = Object.entries(result.rejections)
+    .map(([reason, count]) => `${reason}: ${count.toLocaleString('en-US')}`)
+    .join(', ');
+  return {
+    title:
+      '7. Token exchange: the handler (toNodeHandler) against a fake ACS over HTTPS on loopback, and a plain proxy to it',
+    columns: [
+      'clients',
+      'server',
+      'requests',
+      'requests/s',
+      'p50',
+      'p99',
+      'max',
+      'errors',
+      'handler p50 / baseline p50',
+      'target',
+    ],
+    rows: result.rows.flatMap((row) => [
+      [
+        row.concurrency,
+        'handler',
+        row.handler.requests,
+        Math.round(row.handler.requestsPerSecond),
+        ms(row.handler.latency.p50),
+        ms(row.handler.latency.p99),
+        ms(row.handler.latency.max),
+        row.handler.errors,
+        `${row.p50Ratio.toFixed(2)}${row.attempts > 1 ? ` (best of ${row.attempts})` : ''}`,
+        `≤ ${exchangeRatioLimit(row.concurrency)}: ${verdict(row.p50Ratio <= exchangeRatioLimit(row.concurrency))}`,
+      ],
+      [
+        row.concurrency,
+        'baseline (plain proxy)',
+        row.baseline.requests,
+        Math.round(row.baseline.requestsPerSecond),
+        ms(row.baseline.latency.p50),
+        ms(row.baseline.latency.p99),
+        ms(row.baseline.latency.max),
+        row.baseline.errors,
+        '',
+        '',
+      ],
+    ]),
+    notes: [
+      `Handler: createTokenExchangeHandler behind toNodeHandler (node:http), in a process of its own, with its in-memory rate limiter (no user reaches its limit) and a logger. Every request carries a valid token of one of ${EXCHANGE_USERS} users at two tenants (v1.0 and v2.0 tokens, signed by the fake Entra of @teams-endpoint/testing/server).`,
+      "Fake ACS and Entra: one HTTPS server on 127.0.0.1 with a certificate made for the run (selfsigned); it answers POST /teamsUser/:exchangeAccessToken with { token, expiresOn } as the shared fake ACS does, and serves the fake Entra's key sets. The handler's process trusts the certificate through NODE_EXTRA_CA_CERTS (Node's https agent for the ACS client, and Node's fetch for jose's key fetch).",
+      'Baseline: a plain node:http server in the same process that forwards the bearer token to the same fake ACS over a keep-alive https agent and relays its answer: no verification, no signature, no rate limit.',
+      `Closed loop: each client sends its next request when the last one is answered. One client: handler and baseline requests alternate. 16 and 64 clients: the servers run in turn, ${EXCHANGE_ROUNDS} runs each, and each keeps its quietest (lowest p50); the latency there is mostly queueing. requests/s is clients ÷ mean latency. After ${EXCHANGE_WARM_UP_REQUESTS} warm-up requests each.`,
+      ...(single
+        ? [
+            `The handler's own cost, one client: ${ms(single.handler.latency.p50 - single.baseline.latency.p50)} at p50 on top of the baseline's ${ms(single.baseline.latency.p50)} (the fake ACS round trip over HTTPS on loopback, plus the proxy).`,
+          ]
+        : []),
+      `ACS calls signed with the resource key (the handler's): ${result.handlerAcsCalls.toLocaleString('en-US')} for ${result.handlerExchanges.toLocaleString('en-US')} exchanges (${result.handlerRequests.toLocaleString('en-US')} requests to the handler, warm-up included); key-set fetches: ${result.jwksFetches} (one per tenant per handler, then jose's cache). Errors (answers other than the user's ACS token, or failed requests): ${result.errors}; non-200 answers: ${result.non200}.`,
+      `Rate limit (${limit.maxRequestsPerUser} exchanges per user per minute, createMemoryRateLimitStore()): ${limit.users} users each sent ${limit.requests / limit.users} requests, interleaved: ${limit.statuses[200] ?? 0} × 200 (expected ${limit.expected200}), ${limit.statuses[429] ?? 0} × 429 (expected ${limit.expected429}), ${limit.acsCalls} ACS calls, ${limit.errors} other answers.`,
+      `What the handlers refused (their log): ${rejections || 'nothing'}. The section took ${(result.durationMs / 1000).toFixed(1)} s.`,
+      machine(),
+    ],
+  };
+}
+
+const fillNote = (backend: string, fill: DirectoryFill): string => {
+  const rate = (rows: number, time: number) =>
+    `${Math.round((rows / time) * 1000).toLocaleString('en-US')}/s`;
+  const imported = `${fill.importedRows.toLocaleString('en-US')} through importCustomers (batches of ${IMPORT_BATCH.toLocaleString('en-US')}) in ${(fill.importMs / 1000).toFixed(1)} s, ${rate(fill.importedRows, fill.importMs)}`;
+  if (fill.bulkRows === 0)
+    return `${backend}, ${fill.customers.toLocaleString('en-US')} customers: ${imported}.`;
+  const projected = (fill.customers / fill.importedRows) * fill.importMs;
+  return `${backend}, ${fill.customers.toLocaleString('en-US')} customers: ${fill.bulkRows.toLocaleString('en-US')} by the bulk path in ${(fill.bulkMs / 1000).toFixed(1)} s (${rate(fill.bulkRows, fill.bulkMs)}), then the last ${imported} (at that rate, all ${fill.customers.toLocaleString('en-US')} would take about ${Math.round(projected / 1000)} s).`;
+};
+
+export function customerDirectoryTable(result: CustomerDirectoryResult): Table {
+  const [small, large] = DIRECTORY_SIZES.map((size) => size.toLocaleString('en-US'));
+  const rows: (string | number)[][] = [];
+  const notes: string[] = [];
+  for (const backend of result.backends) {
+    if (backend.skipped !== undefined) {
+      rows.push([backend.backend, `skipped: ${backend.skipped}`, '', '', '', '', '', '']);
+      continue;
+    }
+    const [at10k, at1m] = backend.sizes;
+    const growth = at1m.lookup.p99 / at10k.lookup.p99;
+    rows.push([
+      backend.backend,
+      'lookup by phone number: all',
+      backend.lookups / DIRECTORY_SIZES.length,
+      ms(at10k.lookup.p50),
+      ms(at10k.lookup.p99),
+      ms(at1m.lookup.p50),
+      ms(at1m.lookup.p99),
+      `${growth.toFixed(2)} (≤ ${MAX_LOOKUP_P99_GROWTH}: ${verdict(growth <= MAX_LOOKUP_P99_GROWTH)})`,
+    ]);
+    for (const operation of at10k.operations) {
+      const other = at1m.operations.find((candidate) => candidate.operation === operation.operation);
+      rows.push([
+        backend.backend,
+        operation.operation,
+        operation.samples,
+        ms(operation.latency.p50),
+        ms(operation.latency.p99),
+        other ? ms(other.latency.p50) : '',
+        other ? ms(other.latency.p99) : '',
+        other ? (other.latency.p99 / operation.latency.p99).toFixed(2) : '',
+      ]);
+    }
+    notes.push(
+      ...backend.sizes.map((size) => fillNote(backend.backend, size.fill)),
+      `${backend.backend}: ${backend.wrongAnswers} wrong answers and ${backend.otherTenantRows} rows of another tenant over ${backend.lookups.toLocaleString('en-US')} lookups and every page; ${(backend.durationMs / 1000).toFixed(1)} s in all.`,
+    );
+  }
+  return {
+    title: `8. Customer directory: lookups, pages and searches with ${small} and ${large} customers, SQLite and PostgreSQL`,
+    columns: [
+      'backend',
+      'operation',
+      'samples (each size)',
+      `p50, ${small}`,
+      `p99, ${small}`,
+      `p50, ${large}`,
+      `p99, ${large}`,
+      `p99 ${large} / ${small}`,
+    ],
+    rows,
+    notes: [
+      'The repositories of @teams-endpoint/customer-directory (createSqliteCustomerRepository on a file in a temporary folder, createPostgresCustomerRepository on a fresh database from startTestPostgres()), one database per size. Four tenants: one with 94 % of the customers, three with 2 % each, whose numbers the largest tenant has too (numbers are unique per tenant).',
+      'Lookups (findByPhoneNumber, one at a time, the two sizes alternating): 60 % customers (each answer compared with the customer imported), 20 % numbers nobody has, 20 % numbers of the largest tenant asked at a smaller one (each must be null). Pages and searches: the largest tenant; every page is checked in order and every customer against the search.',
+      `Searches: "${SEARCHED_SURNAME}" is in 1 name in 60, spread over the name order; "${SEARCHED_PHONE_PREFIX}" starts 1,031 numbers; a search that matches nothing reads every row of the tenant (the name, company and number patterns use no index), measured once per size.`,
+      "The bulk path: each customer as importCustomers stores it (name and company keys folded as its foldForSearch does), with the repository's own INSERT, into the tables its migration made, without the checks importCustomers makes per row. SQL that bypasses the repository's API, but not its schema (the bench stops if the schema version changes). On PostgreSQL, ANALYZE follows it, as after any bulk load.",
+      ...notes,
+      machine(),
     ],
   };
 }

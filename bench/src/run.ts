@@ -1,4 +1,4 @@
-// `pnpm bench`: the six benchmarks, printed as tables and written to results/latest.json.
+// `pnpm bench`: the eight benchmarks, printed as tables and written to results/latest.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { ensurePackagesBuilt } from './builtPackages';
@@ -6,13 +6,15 @@ import { ensurePackagesBuilt } from './builtPackages';
 ensurePackagesBuilt();
 // Loaded after the build: they import the packages' dist.
 const { runSuite } = await import('./suite');
-const { evaluateBudgets } = await import('./budgets');
+const { runBackendSuite } = await import('./backend/backendSuite');
+const { evaluateBackendBudgets, evaluateBudgets } = await import('./budgets');
 const { budgetTable } = await import('./reportTables');
 const { formatTable } = await import('./table');
 
 const started = performance.now();
 const results = await runSuite('bench');
-const budgets = evaluateBudgets(results);
+const backend = await runBackendSuite();
+const budgets = [...evaluateBudgets(results), ...evaluateBackendBudgets(backend)];
 console.log(formatTable(budgetTable(budgets)));
 
 const resultsDir = new URL('../results/', import.meta.url);
@@ -32,6 +34,7 @@ writeFileSync(
       },
       durationMs: Math.round(performance.now() - started),
       ...results,
+      ...backend,
       budgets,
     },
     null,

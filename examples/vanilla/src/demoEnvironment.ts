@@ -62,16 +62,58 @@ export interface DemoEnvironment {
   readonly simulator?: Simulator;
 }
 
-/** Real mode needs both; without them the pages run on the simulated Fabrikam tenant. */
+/**
+ * Real mode is on when the client id and the exchange URL are both set; without them the pages run on the
+ * simulated Fabrikam tenant. Real mode then needs the customer directory too.
+ */
 export interface RealModeConfig {
   readonly clientId: string;
   readonly exchangeUrl: string;
+  readonly customerDirectory: CustomerDirectoryConfig;
+}
+
+/** Contoso's customer directory server (`@teams-endpoint/customer-directory`) and the scope of its API. */
+export interface CustomerDirectoryConfig {
+  /** `VITE_CUSTOMER_DIRECTORY_URL`: the root below which it serves `/customers`. */
+  readonly url: string;
+  /** `VITE_CUSTOMER_DIRECTORY_SCOPE`: a delegated scope of the directory's API, such as `api://contoso-customers/Customers.Read`. */
+  readonly scope: string;
 }
 
 function realModeConfig(): RealModeConfig | null {
   const clientId = import.meta.env.VITE_TEAMS_CLIENT_ID as string | undefined;
   const exchangeUrl = import.meta.env.VITE_TOKEN_EXCHANGE_URL as string | undefined;
-  return clientId && exchangeUrl ? { clientId, exchangeUrl } : null;
+  if (!clientId || !exchangeUrl) return null;
+  return { clientId, exchangeUrl, customerDirectory: customerDirectoryConfig() };
+}
+
+/**
+ * The directory's settings, required in real mode: a real tenant's callers are the vendor's customers, never
+ * the simulated tenant's, so a missing or half-set directory stops the page with a message naming the variable.
+ */
+function customerDirectoryConfig(): CustomerDirectoryConfig {
+  const url = (import.meta.env.VITE_CUSTOMER_DIRECTORY_URL as string | undefined)?.trim() ?? '';
+  const scope = (import.meta.env.VITE_CUSTOMER_DIRECTORY_SCOPE as string | undefined)?.trim() ?? '';
+  const missing = [
+    ...(url === '' ? ['VITE_CUSTOMER_DIRECTORY_URL'] : []),
+    ...(scope === '' ? ['VITE_CUSTOMER_DIRECTORY_SCOPE'] : []),
+  ];
+  if (missing.length > 0) {
+    throw new Error(
+      `Real mode needs the customer directory: set ${missing.join(' and ')} (for example ` +
+        'VITE_CUSTOMER_DIRECTORY_URL=http://localhost:8787/api and ' +
+        'VITE_CUSTOMER_DIRECTORY_SCOPE=api://contoso-customers/Customers.Read), or unset VITE_TEAMS_CLIENT_ID ' +
+        'and VITE_TOKEN_EXCHANGE_URL to run on the simulated tenant.',
+    );
+  }
+  // Entra reads a scope without its resource ("Customers.Read") as a Microsoft Graph scope.
+  if (!/^\S+\/[^/\s]+$/.test(scope)) {
+    throw new Error(
+      `VITE_CUSTOMER_DIRECTORY_SCOPE must name the directory's API and the scope, such as ` +
+        `api://contoso-customers/Customers.Read; got "${scope}".`,
+    );
+  }
+  return { url, scope };
 }
 
 const SIGNED_IN_KEY = 'teams-endpoint-demo:signed-in';

@@ -1,26 +1,34 @@
 import { createAcsCalling } from '@teams-endpoint/acs';
 import { createTeamsEndpoint } from '@teams-endpoint/core';
+import { createHttpContacts } from '@teams-endpoint/directory-client';
 import { createGraphPort } from '@teams-endpoint/graph';
-import { createMsalIdentity } from '@teams-endpoint/msal';
-import { createInMemoryContacts, fabrikam } from '@teams-endpoint/testing';
+import { createMsalIdentity, defaultGraphScopes } from '@teams-endpoint/msal';
 import type { DemoEnvironment, RealModeConfig } from './demoEnvironment';
 
 /**
- * A real tenant: Teams sign-in with MSAL, the token exchange server, Microsoft Graph and the ACS Calling SDK.
- * The customer list stands in for the vendor's own CRM.
+ * A real tenant: Teams sign-in with MSAL, the token exchange server, Microsoft Graph, the ACS Calling SDK and
+ * Contoso's customer directory server for the customers and caller id.
  */
 export async function createRealEnvironment(config: RealModeConfig): Promise<DemoEnvironment> {
+  const directory = config.customerDirectory;
   const identity = createMsalIdentity({
     clientId: config.clientId,
     redirectUri: `${window.location.origin}${import.meta.env.BASE_URL}redirect.html`,
     exchange: { url: config.exchangeUrl },
+    // Consented to at sign-in with Graph's scopes, so that the user sees one prompt.
+    graphScopes: [...defaultGraphScopes, directory.scope],
   });
   const calling = createAcsCalling();
   const endpoint = createTeamsEndpoint({
     identity,
     graph: createGraphPort({ identity }),
     calling,
-    contacts: createInMemoryContacts(fabrikam.customers),
+    contacts: createHttpContacts({
+      baseUrl: directory.url,
+      // getGraphToken gets a token for any delegated scope, the directory's API included (one resource per token).
+      getAccessToken: ({ signal, forceRefresh }) =>
+        identity.getGraphToken([directory.scope], { signal, forceRefresh }),
+    }),
   });
   return { mode: 'real', endpoint, devices: calling.devices };
 }
