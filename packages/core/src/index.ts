@@ -3,6 +3,7 @@
 
 // Cross-cutting helpers, shared with the ports
 export { abortableDelay, raceSignal, type TimeoutOptions, withTimeout } from './async/abortable';
+export { resolveBearerEndpointUrl } from './domain/bearerEndpointUrl';
 // Domain: validation and normalization, before any network or SDK call
 export { DTMF_TONES, parseDtmfTone } from './domain/dtmf';
 export { describeEndReason, type EndReason, type EndReasonCategory } from './domain/endReason';
@@ -26,6 +27,7 @@ export {
   REMOTE_TEXT_MAX_LENGTH,
 } from './domain/remoteText';
 export { parseRetryAfter } from './domain/retryAfter';
+export { readServerErrorCode } from './domain/serverErrorBody';
 export { isTeamsUserId, parseTeamsUserId } from './domain/teamsUserId';
 // The endpoint and its observable units
 export type {

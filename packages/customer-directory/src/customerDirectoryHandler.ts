@@ -4,10 +4,11 @@ import {
   corsHeaders,
   DeadlineExceeded,
   emptyResponse,
-  errorResponse,
   jsonResponse,
   preflightHeaders,
   readBearerToken,
+  rejectionLogFields,
+  rejectionResponse,
   safeLogger,
   TokenRejection,
   withDeadline,
@@ -145,21 +146,8 @@ export function createCustomerDirectoryHandler(
       return jsonResponse(200, body, cors);
     } catch (error) {
       const rejection = toRejection(error);
-      log({
-        level: rejection.status >= 500 ? 'error' : 'warn',
-        type: 'request_rejected',
-        status: rejection.status,
-        code: rejection.code,
-        reason: rejection.reason,
-        ...(rejection.detail === undefined ? {} : { detail: rejection.detail }),
-        ...context,
-        durationMs: elapsed(),
-      });
-      return errorResponse(rejection.status, rejection.code, rejection.message, {
-        ...cors,
-        ...wwwAuthenticate(rejection),
-        ...rejection.headers,
-      });
+      log({ ...rejectionLogFields(rejection), ...context, durationMs: elapsed() });
+      return rejectionResponse(rejection, cors);
     }
   };
 }
@@ -294,11 +282,4 @@ function toRejection(error: unknown): RequestRejection {
     );
   }
   return new RequestRejection(500, 'internal_error', 'The request could not be handled.', 'unexpected_error');
-}
-
-/** RFC 6750: tell a client that a bearer token is expected, and why it was refused. */
-function wwwAuthenticate({ status, code, reason }: RequestRejection): Record<string, string> {
-  if (status !== 400 && status !== 401) return {};
-  if (code !== 'invalid_request' && code !== 'invalid_token') return {};
-  return { 'WWW-Authenticate': reason === 'missing_authorization' ? 'Bearer' : `Bearer error="${code}"` };
 }

@@ -29,7 +29,6 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-const SERVER_CODE = /^[a-z][a-z0-9_]{0,63}$/i;
 
 /** Parses a success body: it must be declared JSON and parse as JSON (an HTML error page is neither). */
 export function parseJsonBody(
@@ -43,17 +42,6 @@ export function parseJsonBody(
     return JSON.parse(body);
   } catch {
     throw malformedResponse(operation, 'not JSON');
-  }
-}
-
-/** Reads `error.code` of `{ error: { code, message } }`; the server's message is never used. */
-export function serverErrorCode(body: string): string | undefined {
-  try {
-    const json: unknown = JSON.parse(body);
-    const code = isObject(json) && isObject(json.error) ? json.error.code : undefined;
-    return typeof code === 'string' && SERVER_CODE.test(code) ? code : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -7,6 +7,8 @@ import {
   isTeamsEndpointError,
   parseRetryAfter,
   raceSignal,
+  readServerErrorCode,
+  resolveBearerEndpointUrl,
   type SignalOption,
   TeamsEndpointError,
   throwIfAborted,
@@ -29,7 +31,6 @@ import {
   parseCustomerPage,
   parseJsonBody,
   parseLookup,
-  serverErrorCode,
 } from './directoryResponses';
 
 /** How many customers `listCustomers` returns at most, unless `maxCustomers` says otherwise. */
@@ -46,7 +47,6 @@ export const MAX_SEARCH_LENGTH = 100;
 /** The longest delay `setTimeout` keeps; a longer one fires at once. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** RFC 6750 `b64token`, what the directory's `Authorization: Bearer` parser accepts (a JWT is one). */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
@@ -115,18 +115,9 @@ function resolveBaseUrl(baseUrl: string): URL {
       'invalid_base_url',
     );
   if (typeof baseUrl !== 'string' || baseUrl.trim() === '') throw refuse('it is not a URL');
-  let url: URL;
-  try {
-    url = new URL(baseUrl, globalThis.location?.href);
-  } catch {
-    throw refuse('it is not a URL');
-  }
-  if (url.username !== '' || url.password !== '') throw refuse('it contains credentials');
-  if (url.search !== '' || url.hash !== '') throw refuse('it has a query or a fragment');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) {
-    throw refuse(`the ${url.protocol} scheme would expose the token`);
-  }
-  return url;
+  const resolved = resolveBearerEndpointUrl(baseUrl, { bare: true });
+  if ('refused' in resolved) throw refuse(resolved.refused);
+  return resolved.url;
 }
 
 function checkInteger(
@@ -369,7 +360,7 @@ export function createHttpContacts(options: HttpContactsOptions): HttpContacts {
         forceRefresh = true;
         continue;
       }
-      const serverCode = serverErrorCode(answer.body);
+      const serverCode = readServerErrorCode(answer.body);
       const retryAfterSeconds = parseRetryAfter(answer.headers.get('Retry-After'));
       throw errorForStatus(operation, {
         status: answer.status,

@@ -4,6 +4,8 @@ import {
   isAbortError,
   isTeamsEndpointError,
   parseRetryAfter,
+  readServerErrorCode,
+  resolveBearerEndpointUrl,
   TeamsEndpointError,
   throwIfAborted,
 } from '@teams-endpoint/core';
@@ -26,10 +28,8 @@ export interface HttpAcsTokenExchangeOptions {
   readonly now?: () => number;
 }
 
-const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** ISO 8601 date-time with an explicit offset: `Date.parse` alone accepts too much. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-const SERVER_CODE = /^[a-z][a-z0-9_]{0,63}$/i;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
@@ -44,16 +44,9 @@ function invalidUrl(reason: string): TeamsEndpointError {
 
 /** Resolves and checks the exchange URL once, so a bearer token is never sent in clear text or with credentials. */
 export function resolveExchangeUrl(url: string): URL {
-  let resolved: URL;
-  try {
-    resolved = new URL(url, globalThis.location?.href);
-  } catch {
-    throw invalidUrl('it is not a URL');
-  }
-  if (resolved.username !== '' || resolved.password !== '') throw invalidUrl('it contains credentials');
-  if (resolved.protocol === 'https:') return resolved;
-  if (resolved.protocol === 'http:' && LOCAL_HOSTS.has(resolved.hostname)) return resolved;
-  throw invalidUrl(`the ${resolved.protocol} scheme would expose the token`);
+  const resolved = resolveBearerEndpointUrl(url);
+  if ('refused' in resolved) throw invalidUrl(resolved.refused);
+  return resolved.url;
 }
 
 function malformed(reason: string, status: number): TeamsEndpointError {
@@ -93,17 +86,6 @@ function parseTokenBody(body: string, now: number, status: number): AcsAccessTok
     throw malformed('expiresOn is not an ISO 8601 date-time', status);
   }
   return validateAcsToken({ token: json.token, expiresOn: new Date(expiresOn) }, now, status);
-}
-
-/** Reads `error.code` of `{ error: { code, message } }`; the server's message is never used. */
-function serverErrorCode(body: string): string | undefined {
-  try {
-    const json: unknown = JSON.parse(body);
-    const code = isObject(json) && isObject(json.error) ? json.error.code : undefined;
-    return typeof code === 'string' && SERVER_CODE.test(code) ? code : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function errorForStatus(
@@ -222,7 +204,7 @@ export function createHttpAcsTokenExchange(options: HttpAcsTokenExchangeOptions)
     if (response.ok) return parseTokenBody(body, now(), response.status);
     throw errorForStatus(
       response.status,
-      serverErrorCode(body),
+      readServerErrorCode(body),
       parseRetryAfter(response.headers.get('Retry-After'), now()),
     );
   };

@@ -3,6 +3,7 @@
 // waits and logs the same way.
 export { MAX_AUTHORIZATION_HEADER_LENGTH, readBearerToken } from './bearerToken';
 export { corsHeaders, type PreflightOptions, preflightHeaders } from './cors';
+export { rejectionLogFields, rejectionResponse } from './rejectionResponse';
 export { emptyResponse, errorResponse, jsonResponse } from './responses';
 export { safeLogger } from './safeLogger';
 export { TokenRejection } from './tokenRejection';

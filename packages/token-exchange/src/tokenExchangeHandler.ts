@@ -4,7 +4,8 @@ import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors';
 import { createValidator, type VerifiedTeamsUser } from './entraTokenValidator';
 import { resolveOptions, type TokenExchangeHandlerOptions, type TokenExchangeLogEvent } from './options';
 import { createRateLimitGate } from './rateLimitGate';
-import { emptyResponse, errorResponse, jsonResponse } from './responses';
+import { rejectionLogFields, rejectionResponse } from './rejectionResponse';
+import { emptyResponse, jsonResponse } from './responses';
 import { safeLogger } from './safeLogger';
 import { TokenRejection } from './tokenRejection';
 import { DeadlineExceeded, withDeadline } from './withDeadline';
@@ -112,26 +113,8 @@ export function createTokenExchangeHandler(options: TokenExchangeHandlerOptions)
               'The token could not be exchanged.',
               'unexpected_error',
             );
-      log({
-        level: rejection.status >= 500 ? 'error' : 'warn',
-        type: 'request_rejected',
-        status: rejection.status,
-        code: rejection.code,
-        reason: rejection.reason,
-        ...(rejection.detail === undefined ? {} : { detail: rejection.detail }),
-        ...context,
-      });
-      return errorResponse(rejection.status, rejection.code, rejection.message, {
-        ...cors,
-        ...wwwAuthenticate(rejection),
-        ...rejection.headers,
-      });
+      log({ ...rejectionLogFields(rejection), ...context });
+      return rejectionResponse(rejection, cors);
     }
   };
-}
-
-/** RFC 6750: tell a client that a bearer token is expected, and why it was refused. */
-function wwwAuthenticate({ status, code, reason }: TokenRejection): Record<string, string> {
-  if (status !== 400 && status !== 401) return {};
-  return { 'WWW-Authenticate': reason === 'missing_authorization' ? 'Bearer' : `Bearer error="${code}"` };
 }
