@@ -2,6 +2,7 @@
 // asked, customers in the contract's shape, and an MSW server that fails any request no handler expects.
 import { type Customer, isTeamsEndpointError, type TeamsEndpointError } from '@teams-endpoint/core';
 import { typedRejection } from '@teams-endpoint/testing';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { AccessTokenRequest } from './httpContacts';
@@ -61,4 +62,12 @@ export async function directoryRejection(promise: Promise<unknown>): Promise<Tea
   expect(visible).not.toContain(FIRST_TOKEN);
   expect(visible).not.toContain(REFRESHED_TOKEN);
   return error;
+}
+
+/** The lookup answering with a JSON body streamed from `source`: one that stalls, breaks off or never ends. */
+export function streamedLookup(source: UnderlyingDefaultSource<Uint8Array>) {
+  return http.get(
+    LOOKUP_URL,
+    () => new HttpResponse(new ReadableStream(source), { headers: { 'Content-Type': 'application/json' } }),
+  );
 }

@@ -8,6 +8,7 @@ import {
   directoryRejection,
   FIRST_TOKEN,
   LOOKUP_URL,
+  streamedLookup,
   useDirectoryServer,
 } from './directoryServer.test-support';
 import { type AccessTokenRequest, createHttpContacts, type HttpContacts } from './httpContacts';
@@ -173,18 +174,11 @@ describe('createHttpContacts: cancellation', () => {
 
   it('times out a body that stalls, as timeout rather than aborted', async () => {
     server.use(
-      http.get(
-        LOOKUP_URL,
-        () =>
-          new HttpResponse(
-            new ReadableStream({
-              start(controller) {
-                controller.enqueue(new TextEncoder().encode('{"customer":'));
-              },
-            }),
-            { headers: { 'Content-Type': 'application/json' } },
-          ),
-      ),
+      streamedLookup({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"customer":'));
+        },
+      }),
     );
     const contacts = createHttpContacts({
       baseUrl: BASE_URL,

@@ -8,6 +8,7 @@ import {
   directoryRejection,
   LOOKUP_URL,
   recordingTokenSource,
+  streamedLookup,
   useDirectoryServer,
 } from './directoryServer.test-support';
 import { createHttpContacts } from './httpContacts';
@@ -136,19 +137,12 @@ describe('createHttpContacts: answers that break the contract give malformed_res
 
     let pulled = 0;
     server.use(
-      http.get(
-        LOOKUP_URL,
-        () =>
-          new HttpResponse(
-            new ReadableStream({
-              pull(controller) {
-                pulled += 1;
-                controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
-              },
-            }),
-            { headers: { 'Content-Type': 'application/json' } },
-          ),
-      ),
+      streamedLookup({
+        pull(controller) {
+          pulled += 1;
+          controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+        },
+      }),
     );
     expect(await directoryRejection(contacts.findCustomerByPhoneNumber('+14255550001'))).toMatchObject({
       code: 'malformed_response',

@@ -12,6 +12,7 @@ import {
   LOOKUP_URL,
   REFRESHED_TOKEN,
   recordingTokenSource,
+  streamedLookup,
   useDirectoryServer,
 } from './directoryServer.test-support';
 import { createHttpContacts, type HttpContactsOptions } from './httpContacts';
@@ -327,19 +328,12 @@ describe('createHttpContacts: error answers', () => {
 
   it('maps a body cut off mid-stream to a retryable network error', async () => {
     server.use(
-      http.get(
-        LOOKUP_URL,
-        () =>
-          new HttpResponse(
-            new ReadableStream({
-              start(controller) {
-                controller.enqueue(new TextEncoder().encode('{"customer":'));
-                controller.error(new TypeError('terminated'));
-              },
-            }),
-            { headers: { 'Content-Type': 'application/json' } },
-          ),
-      ),
+      streamedLookup({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"customer":'));
+          controller.error(new TypeError('terminated'));
+        },
+      }),
     );
     const { contacts } = contactsWith();
     const error = await directoryRejection(contacts.findCustomerByPhoneNumber('+14255550001'));

@@ -87,10 +87,10 @@ describe('the client it takes', () => {
 
 describe.skipIf(redis.url === undefined)('createRedisRateLimitStore on a real Redis', () => {
   const url = redis.url!;
-
-  it('holds one user’s limit across two handler instances that share one Redis', async () => {
+  /** Two handler instances, each with its own client, counting 3 per minute in one Redis under one prefix. */
+  const twoInstances = () => {
     const keyPrefix = uniquePrefix();
-    const handlers = await Promise.all(
+    return Promise.all(
       [1, 2].map(async () =>
         harness.createHandler({
           rateLimit: {
@@ -101,6 +101,10 @@ describe.skipIf(redis.url === undefined)('createRedisRateLimitStore on a real Re
         }),
       ),
     );
+  };
+
+  it('holds one user’s limit across two handler instances that share one Redis', async () => {
+    const handlers = await twoInstances();
     const megan = await harness.entra.issue();
 
     const results = [];
@@ -122,18 +126,7 @@ describe.skipIf(redis.url === undefined)('createRedisRateLimitStore on a real Re
   });
 
   it('lets exactly maxRequests through when both instances are hit at once', async () => {
-    const keyPrefix = uniquePrefix();
-    const handlers = await Promise.all(
-      [1, 2].map(async () =>
-        harness.createHandler({
-          rateLimit: {
-            maxRequests: 3,
-            windowMs: 60_000,
-            store: createRedisRateLimitStore({ client: await connectRedis(url), keyPrefix }),
-          },
-        }),
-      ),
-    );
+    const handlers = await twoInstances();
     const megan = await harness.entra.issue();
 
     const results = await Promise.all(
