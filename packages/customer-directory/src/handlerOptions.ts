@@ -3,6 +3,7 @@ import {
   type EntraTokenValidator,
   type EntraTokenValidatorOptions,
 } from '@teams-endpoint/token-exchange';
+import { resolveAllowedOrigins } from '@teams-endpoint/token-exchange/http';
 import { isCountryCallingCode } from './customerRecord';
 import type { CustomerRepository } from './customerRepository';
 import type { CustomerDirectoryErrorResponseCode } from './errorCodes';
@@ -125,30 +126,10 @@ export function resolveHandlerOptions(options: CustomerDirectoryHandlerOptions):
             ...auth,
             requiredScopes: auth.requiredScopes ?? [CUSTOMERS_READ_SCOPE],
           }),
-    allowedOrigins: resolveOrigins(options.allowedOrigins ?? []),
+    allowedOrigins: resolveAllowedOrigins(options.allowedOrigins ?? []),
     listPath: `${basePath}/customers`,
     lookupPath: `${basePath}/customers/lookup`,
     defaultCountryCallingCode,
     repositoryTimeoutMs,
   };
-}
-
-function resolveOrigins(origins: readonly string[]): ReadonlySet<string> {
-  if (!Array.isArray(origins)) throw new TypeError('allowedOrigins must be a list of origins.');
-  for (const origin of origins) {
-    if (!isOrigin(origin)) {
-      throw new TypeError(`allowedOrigins: "${origin}" is not an origin such as "https://app.contoso.com".`);
-    }
-  }
-  return new Set(origins);
-}
-
-function isOrigin(value: unknown): boolean {
-  if (typeof value !== 'string' || value.includes('*')) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
 }

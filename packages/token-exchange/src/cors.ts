@@ -21,6 +21,30 @@ export function corsHeaders(
   };
 }
 
+/**
+ * Checks a list of allowed origins at construction: each an exact `http(s)` origin (`https://app.contoso.com`),
+ * no wildcard, no path. Throws a `TypeError` naming the first bad one.
+ */
+export function resolveAllowedOrigins(origins: readonly string[]): ReadonlySet<string> {
+  if (!Array.isArray(origins)) throw new TypeError('allowedOrigins must be a list of origins.');
+  for (const origin of origins) {
+    if (!isOrigin(origin)) {
+      throw new TypeError(`allowedOrigins: "${origin}" is not an origin such as "https://app.contoso.com".`);
+    }
+  }
+  return new Set(origins);
+}
+
+function isOrigin(value: unknown): boolean {
+  if (typeof value !== 'string' || value.includes('*')) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 /** What a preflight allows: the exchange's `POST` with its headers, by default. */
 export interface PreflightOptions {
   /** Default `POST`. */

@@ -2,7 +2,7 @@
 // (the customer directory uses them), so that every endpoint reads the token, answers, refuses, bounds its
 // waits and logs the same way.
 export { MAX_AUTHORIZATION_HEADER_LENGTH, readBearerToken } from './bearerToken';
-export { corsHeaders, type PreflightOptions, preflightHeaders } from './cors';
+export { corsHeaders, type PreflightOptions, preflightHeaders, resolveAllowedOrigins } from './cors';
 export { rejectionLogFields, rejectionResponse } from './rejectionResponse';
 export { emptyResponse, errorResponse, jsonResponse } from './responses';
 export { safeLogger } from './safeLogger';

@@ -1,5 +1,6 @@
 import type { CommunicationIdentityClientOptions } from '@azure/communication-identity';
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
+import { resolveAllowedOrigins } from './cors';
 import {
   ACS_REQUIRED_SCOPES,
   ACS_TOKEN_AUDIENCES,
@@ -146,7 +147,7 @@ export function resolveOptions(options: TokenExchangeHandlerOptions): ResolvedOp
       },
       { verifySignature: signatureValidation === 'local' },
     ),
-    allowedOrigins: resolveOrigins(options.allowedOrigins ?? []),
+    allowedOrigins: resolveAllowedOrigins(options.allowedOrigins ?? []),
     rateLimit: resolveRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT),
     acsTimeoutMs: resolveMilliseconds(options.acsTimeoutMs ?? DEFAULT_ACS_TIMEOUT_MS, 'acsTimeoutMs'),
     authorizeUserTimeoutMs: resolveMilliseconds(
@@ -172,15 +173,6 @@ function checkAcsResource(options: AcsResourceOptions): void {
   if (typeof options.credential !== 'object' || options.credential === null) {
     throw new TypeError('credential must be an AzureKeyCredential or a TokenCredential.');
   }
-}
-
-function resolveOrigins(origins: readonly string[]): ReadonlySet<string> {
-  for (const origin of origins) {
-    if (!isOrigin(origin)) {
-      throw new TypeError(`allowedOrigins: "${origin}" is not an origin such as "https://app.contoso.com".`);
-    }
-  }
-  return new Set(origins);
 }
 
 function resolveRateLimit(rateLimit: RateLimitOptions | false): ResolvedOptions['rateLimit'] {
@@ -214,16 +206,6 @@ function resolveMilliseconds(value: number, name: string): number {
     throw new TypeError(`${name} must be a whole number of milliseconds, from 1 to 600 000.`);
   }
   return value;
-}
-
-function isOrigin(value: string): boolean {
-  if (value.includes('*')) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
 }
 
 function isHttpsUrl(value: string): boolean {
