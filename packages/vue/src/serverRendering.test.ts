@@ -1,5 +1,5 @@
-// Server rendering: the media composables read the call as it is and subscribe nothing, since a server
-// render never mounts; a listener per render would pile up for the life of the server.
+// Server rendering: the composables read the units as they are and subscribe and load nothing, since a
+// server render never mounts; a listener per render would pile up for the life of the server.
 import { type Call, callCaptions, callRaisedHands } from '@teams-endpoint/core';
 import { describe, expect, it } from 'vitest';
 import { createSSRApp, defineComponent, h, type PropType } from 'vue';
@@ -11,6 +11,8 @@ import {
   countParticipantSubscriptions,
   meetingWithParticipants,
 } from '../../vanilla/src/meetingMedia.test-support';
+import { EveryComposable } from './everyComposable.test-support';
+import { createTeamsEndpointPlugin } from './teamsEndpointInjection';
 import { useCallFeature } from './useCallFeature';
 import { useParticipant } from './useParticipant';
 import { VideoStream } from './VideoStream';
@@ -50,6 +52,32 @@ const MeetingBar = defineComponent({
 });
 
 describe('server rendering', () => {
+  it('renders every composable five times and leaves no listener, no view and no load behind', async () => {
+    const { world, endpoint, meeting, phoneCall, remote, ids, listeners } = await meetingAndPhoneCall(3);
+    remote.setParticipantVideo(ids[0]!, true);
+    remote.raiseRemoteHand(ids[1]!);
+    await settle();
+    const open = countParticipantSubscriptions(meeting);
+    const baseline = listeners();
+    for (let render = 0; render < 5; render++) {
+      const app = createSSRApp(EveryComposable, { meeting, phoneCall, participantId: ids[0] });
+      const html = await renderToString(app.use(createTeamsEndpointPlugin(endpoint)));
+      expect(html).toContain('ready as Alice Anderson');
+      expect(html).toContain('2 calls, 0 ringing');
+      expect(html).toContain('phone connected, meeting on_hold');
+      expect(html).toContain(`3 participants, 1 hands, ${meeting.getParticipant(ids[0]!)!.displayName}`);
+      expect(html).toContain('people idle, customers idle, meetings idle');
+      expect(html.match(/data-state="waiting"/g)).toHaveLength(2);
+    }
+    await settle();
+    expect(listeners()).toEqual(baseline);
+    expect(open()).toBe(0);
+    expect(world.calling.liveViewCount()).toBe(0);
+    for (const list of [endpoint.people, endpoint.customers, endpoint.meetings]) {
+      expect(list.getSnapshot().status).toBe('idle');
+    }
+  });
+
   it('renders participants and video tiles without subscribing or binding a view', async () => {
     const { world, endpoint, call, remote, ids } = await meetingWithParticipants(9);
     for (const id of ids) remote.setParticipantVideo(id, true);

@@ -13,8 +13,9 @@ export function warnOutsideScope(): void {
 
 /**
  * Runs `start` on the client only. In a component it waits for the mount: server rendering never mounts, so
- * nothing subscribes there and nothing is left behind per render. In a bare effect scope it runs at once.
- * The watchers `start` creates belong to the current scope (the component's, in `onMounted`) and stop with it.
+ * nothing subscribes or loads there and nothing is left behind per render. In a bare effect scope it runs at
+ * once. What `start` creates belongs to the current scope (the component's, in `onMounted`): its watchers
+ * and `onScopeDispose` callbacks stop with it.
  */
 export function startOnClient(start: () => void): void {
   if (getCurrentInstance()) {

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
+import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { effectScope, h, nextTick } from 'vue';
+import { defineComponent, effectScope, h, nextTick, Suspense } from 'vue';
 import {
   createFabrikamEndpoint,
   settle,
@@ -9,6 +10,7 @@ import {
 import { mountWithEndpoint, remotely, useMountCleanup } from './endpointMount.test-support';
 import { useCall } from './useCall';
 import { useEndpointSelector } from './useEndpointSelector';
+import { useSession } from './useSession';
 import { useUnitSelector } from './useUnitSelector';
 
 useGraphServer();
@@ -95,6 +97,27 @@ describe('useUnitSelector', () => {
     expect(status.value).toBe('signed_out');
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/readonly/));
     scope.stop();
+  });
+
+  it('reads the unit again once mounted: a change while an async setup waited is not lost', async () => {
+    const { endpoint } = await createFabrikamEndpoint({ signIn: false });
+    const SignsInFirst = defineComponent({
+      async setup() {
+        const session = useSession();
+        const before = session.value.status;
+        // Signed in and notified while the component is not mounted yet, so not yet subscribed.
+        await endpoint.signIn();
+        await settle();
+        return () => h('p', `${before} → ${session.value.status}`);
+      },
+    });
+    const wrapper = mountWithEndpoint(
+      () => () => h(Suspense, null, { default: () => h(SignsInFirst) }),
+      endpoint,
+    );
+    await vi.waitFor(() => expect(wrapper.text()).not.toBe(''));
+    await flushPromises();
+    expect(wrapper.text()).toBe('signed_out → ready');
   });
 
   it('unsubscribes when its effect scope stops', async () => {

@@ -20,7 +20,7 @@ export interface VideoStreamOptions {
  * Without a call, a stream or an element, nothing is bound and the state is `waiting`.
  *
  * @example
- * const tile = useTemplateRef<HTMLElement>('tile');
+ * const tile = ref<HTMLElement | null>(null); // returned from setup(), or useTemplateRef('tile') on Vue 3.5
  * const state = useVideoStream(() => props.call, () => props.streamId, tile, { scaling: 'crop' });
  * // <div ref="tile"><span v-if="state !== 'rendered'">{{ initials }}</span></div>
  */
