@@ -36,9 +36,13 @@ export default defineConfig({
       ],
     },
   },
-  projects: EXAMPLE_APPS.map((app) => ({
-    name: app.name,
-    testMatch: `${app.name}/e2e/**/*.spec.ts`,
-    use: { baseURL: `http://localhost:${app.port}` },
-  })),
+  projects: [
+    ...EXAMPLE_APPS.map((app) => ({
+      name: app.name,
+      testMatch: `${app.name}/e2e/**/*.spec.ts`,
+      use: { baseURL: `http://localhost:${app.port}` },
+    })),
+    // The IndexedDB call history in real Chromium; its spec bundles the package and serves its own page.
+    { name: 'call-history-idb', testDir: './packages/call-history-idb/e2e', testMatch: '**/*.spec.ts' },
+  ],
 });

@@ -5,6 +5,16 @@
 export { abortableDelay, raceSignal, type TimeoutOptions, withTimeout } from './async/abortable';
 export { resolveBearerEndpointUrl } from './domain/bearerEndpointUrl';
 // Domain: validation and normalization, before any network or SDK call
+export {
+  CALL_HISTORY_MAX_ENTRIES,
+  CALL_HISTORY_OUTCOMES,
+  type CallHistoryEntry,
+  type CallHistoryOutcome,
+  type CallHistoryRemote,
+  compareCallHistoryEntries,
+  newestCallHistoryEntries,
+  toCallHistoryEntry,
+} from './domain/callHistoryEntry';
 export { DTMF_TONES, parseDtmfTone } from './domain/dtmf';
 export { describeEndReason, type EndReason, type EndReasonCategory } from './domain/endReason';
 export {
@@ -30,6 +40,7 @@ export { parseRetryAfter } from './domain/retryAfter';
 export { readServerErrorCode } from './domain/serverErrorBody';
 export { isTeamsUserId, parseTeamsUserId } from './domain/teamsUserId';
 // The endpoint and its observable units
+export type { CallHistory, CallHistorySnapshot, CallHistoryStatus } from './endpoint/callHistoryUnit';
 export type {
   Call,
   CallCapabilities,
@@ -174,6 +185,7 @@ export {
   UNSUPPORTED_TEAMS_FEATURES,
   type UnsupportedTeamsFeature,
 } from './ports/callFeatures';
+export type { CallHistoryPort } from './ports/callHistoryPort';
 export type {
   CallAgentConnectionState,
   CallEndReasonCode,
@@ -212,4 +224,5 @@ export type {
 export type { GraphPort, ListPeopleOptions, OneOnOneChat } from './ports/graphPort';
 export type { AcsAccessToken, IdentityPort, SignalOption } from './ports/identityPort';
 export { createListenerSet, type ListenerSet, type ListenerSetHooks } from './store/listenerSet';
+export { createMemoryCallHistory, type MemoryCallHistoryOptions } from './store/memoryCallHistory';
 export type { ObservableUnit } from './store/observableUnit';

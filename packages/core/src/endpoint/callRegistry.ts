@@ -41,11 +41,15 @@ export interface CallRegistryOptions {
   readonly callWaiting: boolean;
   /** Called whenever a call was added, removed or changed. */
   readonly onChange: () => void;
+  /** Called once per call, with its final snapshot, as it ends or fails (the call history records it). */
+  readonly onEnded?: (call: CallSnapshot) => void;
 }
 
 interface Entry extends CallUnitInternals {
   readonly target: CallTargetOrLocator | null;
   readonly stopWatching: () => void;
+  /** Whether `onEnded` was told about this call. */
+  ended?: boolean;
 }
 
 function sameTarget(a: CallTargetOrLocator, b: CallTargetOrLocator): boolean {
@@ -123,9 +127,18 @@ export function createCallRegistry(options: CallRegistryOptions) {
     }
   };
 
+  const reportEnded = (entry: Entry) => {
+    if (entry.ended || !entry.isFinal()) return;
+    entry.ended = true;
+    options.onEnded?.(entry.call.getSnapshot());
+  };
+
   const watch = (entry: Entry) =>
     entry.onStatus((next, previous) => {
-      if (next === 'ended' || next === 'failed') pruneEnded();
+      if (next === 'ended' || next === 'failed') {
+        reportEnded(entry);
+        pruneEnded();
+      }
       if (!isActive(next)) holdRefused.delete(entry.call.id);
       else if (previous === 'holding') {
         holdRefused.add(entry.call.id);
@@ -226,6 +239,8 @@ export function createCallRegistry(options: CallRegistryOptions) {
     if (adopted) insertAfter(adopted.after, entry);
     else entries.set(id, entry);
     stopWatching = watch(entry);
+    // A call that failed as it started never changed status while watched.
+    reportEnded(entry);
     options.onChange();
     return unit.call;
   };
@@ -310,6 +325,7 @@ export function createCallRegistry(options: CallRegistryOptions) {
     stopAll(): void {
       stopped = true;
       for (const entry of entries.values()) {
+        reportEnded(entry);
         entry.stopWatching();
         entry.stop();
       }

@@ -6,10 +6,12 @@ import { parseTeamsUserId } from '../domain/teamsUserId';
 import { TeamsEndpointError } from '../errors';
 import type { CallKind, RemoteParty } from '../machines/callTypes';
 import { remoteFromCaller } from '../machines/callTypes';
+import type { CallHistoryPort } from '../ports/callHistoryPort';
 import type { CallingPort, CallTarget, MeetingLocator } from '../ports/callingPort';
 import type { ContactsPort } from '../ports/contactsPort';
 import type { GraphPort } from '../ports/graphPort';
 import type { IdentityPort } from '../ports/identityPort';
+import { createMemoryCallHistory } from '../store/memoryCallHistory';
 import {
   createUnitStore,
   type ObservableUnit,
@@ -17,6 +19,7 @@ import {
   shareShallow,
   type UnitStore,
 } from '../store/observableUnit';
+import { type CallHistory, createCallHistoryUnit } from './callHistoryUnit';
 import { createCallRegistry } from './callRegistry';
 import type { Call, CallSnapshot } from './callUnit';
 import { createEndpointLists } from './endpointLists';
@@ -40,6 +43,11 @@ export interface TeamsEndpointOptions {
   readonly graph: GraphPort;
   readonly calling: CallingPort;
   readonly contacts: ContactsPort;
+  /**
+   * Where ended calls are kept (`endpoint.history`). Default: `createMemoryCallHistory()`, gone with the page;
+   * `@teams-endpoint/call-history-idb` keeps them in IndexedDB.
+   */
+  readonly history?: CallHistoryPort;
   /** Lets users type national numbers, for example `'1'` or `'44'`. Without it, numbers need a leading `+`. */
   readonly defaultCountryCallingCode?: string;
   /** Upper bound on connecting the call agent. Default 30 s. */
@@ -59,7 +67,7 @@ export interface TeamsEndpointOptions {
   readonly holdOtherCallsOnAccept?: boolean;
   /**
    * Bound on each port request the core makes that has no bound of its own: caller lookup (contacts or
-   * Graph) and chat creation. On expiry it ends in a typed `timeout`. Default 15 s.
+   * Graph), chat creation and each call history request. On expiry it ends in a typed `timeout`. Default 15 s.
    */
   readonly requestTimeoutMs?: number;
   /** Bound on one mute, hold, resume or video request; a port that never answers counts as a failure. Default 10 s. */
@@ -69,7 +77,10 @@ export interface TeamsEndpointOptions {
    * while). On expiry the transfer fails with `timeout`; the call goes on. Default 60 s.
    */
   readonly transferTimeoutMs?: number;
-  /** How long sign-out and dispose wait for live calls to hang up before ending them here. Default 2 s. */
+  /**
+   * How long sign-out and dispose wait for live calls to hang up before ending them here, and dispose then
+   * for the call history to save them. Default 2 s.
+   */
   readonly hangUpGraceMs?: number;
   /** The clock. Default `Date.now`. */
   readonly now?: () => number;
@@ -114,6 +125,11 @@ export interface TeamsEndpoint extends ObservableUnit<EndpointSnapshot> {
   readonly people: ListUnit<Person, string>;
   /** Use case 5: Teams meetings in a time range (default: the current week). */
   readonly meetings: ListUnit<TeamsMeeting, TimeRange>;
+  /**
+   * The calls that ended, newest first, with redial. Every call is recorded once as it ends or fails: a call
+   * that fails to start, one the remote party transferred us out of, one that sign-out or dispose ended.
+   */
+  readonly history: CallHistory;
   /** Listeners subscribed to the endpoint and all its units; for leak checks. */
   getSubscriberCount(): number;
   /** Hangs up live calls, stops every machine and removes every port listener. */
@@ -142,6 +158,18 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
   // The units report changes from their first transition on, before the endpoint's store exists.
   let store: UnitStore<EndpointSnapshot> | null = null;
   const invalidate = () => store?.invalidate();
+  const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
+  // The endpoint's own actions redial: `endpoint` exists by the time anyone can redial.
+  const history = createCallHistoryUnit({
+    port: options.history ?? createMemoryCallHistory(),
+    dial: {
+      callPhoneNumber: (...args) => endpoint.callPhoneNumber(...args),
+      callTeamsUser: (...args) => endpoint.callTeamsUser(...args),
+      joinMeeting: (...args) => endpoint.joinMeeting(...args),
+    },
+    now,
+    requestTimeoutMs,
+  });
   const session = createSessionUnit(
     {
       deps: { identity, calling },
@@ -158,7 +186,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
       contacts,
       now,
       resolvePerson: createPersonResolver(graph, lifetime.signal),
-      requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+      requestTimeoutMs,
       controlTimeoutMs: options.controlTimeoutMs ?? 10_000,
       transferTimeoutMs: options.transferTimeoutMs ?? 60_000,
       phoneNumberOptions: options.defaultCountryCallingCode
@@ -168,6 +196,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
     maxEndedCalls: options.maxEndedCalls ?? 10,
     callWaiting: options.callWaiting ?? options.holdOtherCallsOnAccept ?? true,
     onChange: invalidate,
+    onEnded: history.record,
   });
   const lists = createEndpointLists({ graph, contacts, now });
 
@@ -203,6 +232,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
     // Each live call hangs up, bounded by the grace period; those the port never confirms end here.
     await calls.endAll('dispose', hangUpGraceMs);
     calls.stopAll();
+    await history.stop(hangUpGraceMs);
     for (const list of lists.all) list.stop();
     lifetime.abort();
     const holdsAgent = session.holdsAgent();
@@ -219,6 +249,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
     customers: lists.customers.list,
     people: lists.people.list,
     meetings: lists.meetings.list,
+    history: history.history,
 
     async signIn() {
       requireUsable();
@@ -283,6 +314,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
     getSubscriberCount: () =>
       endpointStore.subscriberCount +
       calls.subscriberCount() +
+      history.subscriberCount() +
       lists.all.reduce((sum, list) => sum + list.subscriberCount(), 0),
 
     dispose() {
