@@ -1,6 +1,7 @@
 export { TeamsEndpointProvider } from './TeamsEndpointProvider';
 export { useCall } from './useCall';
 export { useCallFeature } from './useCallFeature';
+export { type CallHistoryState, useCallHistory } from './useCallHistory';
 export { useCalls } from './useCalls';
 export { useCustomers } from './useCustomers';
 export { useEndpointSelector } from './useEndpointSelector';

@@ -12,6 +12,7 @@ import {
 import { setUpFabrikamTests } from './strictEndpoint.test-support';
 import { TeamsEndpointProvider } from './TeamsEndpointProvider';
 import { useCallFeature } from './useCallFeature';
+import { useCallHistory } from './useCallHistory';
 import { useCalls } from './useCalls';
 import { useParticipant } from './useParticipant';
 import { usePeople } from './usePeople';
@@ -24,8 +25,9 @@ function Header() {
   const session = useSession();
   const calls = useCalls();
   const { snapshot: people } = usePeople();
+  const { snapshot: history } = useCallHistory();
   return (
-    <p>{`${session.status}, ${session.user?.displayName ?? 'nobody'}, ${calls.length} calls, people ${people.status}`}</p>
+    <p>{`${session.status}, ${session.user?.displayName ?? 'nobody'}, ${calls.length} calls, people ${people.status}, history ${history.status}`}</p>
   );
 }
 
@@ -54,9 +56,10 @@ describe('server rendering', () => {
         <Header />
       </TeamsEndpointProvider>,
     );
-    expect(html).toContain('ready, Alice Anderson, 0 calls, people idle');
+    expect(html).toContain('ready, Alice Anderson, 0 calls, people idle, history idle');
     expect(endpoint.getSubscriberCount()).toBe(baseline);
     expect(endpoint.people.getSnapshot().status).toBe('idle');
+    expect(endpoint.history.getSnapshot().status).toBe('idle');
   });
 
   it('renders participants and video tiles without subscribing or binding a view', async () => {

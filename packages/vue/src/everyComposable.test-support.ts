@@ -5,6 +5,7 @@ import { defineComponent, h, type PropType, shallowRef } from 'vue';
 import { cameraOf } from '../../vanilla/src/meetingMedia.test-support';
 import { useCall } from './useCall';
 import { useCallFeature } from './useCallFeature';
+import { useCallHistory } from './useCallHistory';
 import { useCalls } from './useCalls';
 import { useCustomers } from './useCustomers';
 import { useEndpointSelector } from './useEndpointSelector';
@@ -42,6 +43,7 @@ export const EveryComposable = defineComponent({
     const people = usePeople();
     const customers = useCustomers();
     const meetings = useMeetings();
+    const history = useCallHistory();
     const tile = shallowRef<HTMLElement | null>(null);
     const camera = () => cameraOf(props.meeting, props.participantId);
     const tileState = useVideoStream(() => props.meeting, camera, tile);
@@ -56,7 +58,7 @@ export const EveryComposable = defineComponent({
         ),
         h(
           'p',
-          `people ${people.snapshot.value.status}, customers ${customers.snapshot.value.status}, meetings ${meetings.snapshot.value.status}`,
+          `people ${people.snapshot.value.status}, customers ${customers.snapshot.value.status}, meetings ${meetings.snapshot.value.status}, history ${history.snapshot.value.status}`,
         ),
         h('figure', { ref: tile, 'data-state': tileState.value }),
         h(VideoStream, { call: props.meeting, streamId: camera() }),

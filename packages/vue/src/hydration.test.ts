@@ -44,6 +44,7 @@ describe('hydration', () => {
       remote.raiseRemoteHand(ids[1]!);
     });
     await vi.waitFor(() => expect(page.textContent).toContain('people loaded'));
+    await vi.waitFor(() => expect(page.textContent).toContain('history loaded'));
     expect(page.textContent).toContain('phone on_hold');
     expect(page.textContent).toContain('3 participants, 1 hands');
     expect(page.querySelector('figure')?.dataset.state).toBe('rendered');

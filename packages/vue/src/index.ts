@@ -5,6 +5,7 @@ export {
 } from './teamsEndpointInjection';
 export { useCall } from './useCall';
 export { useCallFeature } from './useCallFeature';
+export { type CallHistoryState, useCallHistory } from './useCallHistory';
 export { useCalls } from './useCalls';
 export { useCustomers } from './useCustomers';
 export { useEndpointSelector } from './useEndpointSelector';

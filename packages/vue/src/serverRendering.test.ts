@@ -66,14 +66,14 @@ describe('server rendering', () => {
       expect(html).toContain('2 calls, 0 ringing');
       expect(html).toContain('phone connected, meeting on_hold');
       expect(html).toContain(`3 participants, 1 hands, ${meeting.getParticipant(ids[0]!)!.displayName}`);
-      expect(html).toContain('people idle, customers idle, meetings idle');
+      expect(html).toContain('people idle, customers idle, meetings idle, history idle');
       expect(html.match(/data-state="waiting"/g)).toHaveLength(2);
     }
     await settle();
     expect(listeners()).toEqual(baseline);
     expect(open()).toBe(0);
     expect(world.calling.liveViewCount()).toBe(0);
-    for (const list of [endpoint.people, endpoint.customers, endpoint.meetings]) {
+    for (const list of [endpoint.people, endpoint.customers, endpoint.meetings, endpoint.history]) {
       expect(list.getSnapshot().status).toBe('idle');
     }
   });
