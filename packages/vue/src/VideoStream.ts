@@ -1,5 +1,5 @@
 import type { Call, VideoScaling } from '@teams-endpoint/core';
-import { defineComponent, h, type PropType, shallowRef } from 'vue';
+import { type DefineComponent, defineComponent, h, type PropType, shallowRef } from 'vue';
 import { useVideoStream } from './useVideoStream';
 
 /**
@@ -10,7 +10,18 @@ import { useVideoStream } from './useVideoStream';
  * @example
  * // <VideoStream :call="call" :stream-id="tile.streamId" scaling="crop" class="tile" :aria-label="`${name}'s video`" />
  */
-export const VideoStream = defineComponent({
+export interface VideoStreamProps {
+  readonly call?: Call | null;
+  /** A `RemoteVideoStream.id` of the call, or a `LOCAL_STREAM_IDS` entry; nothing is bound without one. */
+  readonly streamId?: string | null;
+  readonly scaling?: VideoScaling;
+  readonly mirrored?: boolean;
+}
+
+// Typed by its props alone: the type `defineComponent` infers names every type parameter of the Vue release
+// that built it, and Vue 3.4's `DefineComponent` takes fewer than 3.5's, so the inferred type would not
+// compile for a 3.4 user.
+export const VideoStream: DefineComponent<VideoStreamProps> = defineComponent({
   name: 'VideoStream',
   props: {
     call: { type: Object as PropType<Call | null | undefined>, default: undefined },

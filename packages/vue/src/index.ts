@@ -17,4 +17,4 @@ export { usePeople } from './usePeople';
 export { useSession } from './useSession';
 export { useUnitSelector } from './useUnitSelector';
 export { useVideoStream, type VideoStreamOptions } from './useVideoStream';
-export { VideoStream } from './VideoStream';
+export { VideoStream, type VideoStreamProps } from './VideoStream';
