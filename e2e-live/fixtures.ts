@@ -12,7 +12,7 @@ export interface SignedInUser {
   readonly page: Page;
   /** The display name the demo shows after sign-in. */
   readonly displayName: string;
-  /** Opens a demo page and waits until the session is ready again (the demo signs in again by itself). */
+  /** Opens a view of the demo and waits until the session is ready again (the demo signs in again by itself). */
   open(path: string): Promise<Page>;
 }
 

@@ -2,10 +2,10 @@
 // video. The apps render the same roles, names and labels, so one suite drives all three, as a person would.
 // The simulated tenant's fake port draws each camera on a canvas, so "moving video" is real pixels.
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectAccessible, openSignedIn, simulator, test } from '../vanilla/e2e/fixtures';
 import { callPanel, joinAdmitted } from './callSteps';
+import { expect, expectAccessible, openSignedIn, simulator, test } from './fixtures';
 
-/** Where each app shows a use case: the vanilla app has a page per use case, the others a hash route. */
+/** Where each app shows a use case (a hash route of its one page). */
 export interface MediaSuiteApp {
   readonly meetingsPath: string;
   readonly colleaguesPath: string;

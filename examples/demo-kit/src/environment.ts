@@ -1,7 +1,22 @@
 import type { DevicePort, TeamsEndpoint } from '@teams-endpoint/core';
 
 /** What the simulator panel can make the simulated world do. */
+/** Someone the simulator can ring you from. */
+export interface SimulatedCaller {
+  /** Unique among the callers: the customer's or person's id, or `unknown`. */
+  readonly id: string;
+  /** What the simulator's picker shows. */
+  readonly label: string;
+  readonly group: 'Customers' | 'Colleagues' | 'Others';
+}
+
 export interface Simulator {
+  /** Every customer, every colleague in the directory but the signed-in user, and an unknown number. */
+  readonly callers: readonly SimulatedCaller[];
+  /** An incoming call from one of `callers` (an unknown id does nothing). */
+  ringFrom(callerId: string): void;
+  /** An incoming PSTN call from a number no customer has (use case 2's unknown caller). */
+  incomingUnknownCall(): void;
   incomingPstnCall(): void;
   incomingTeamsCall(): void;
   incomingHostileTeamsCall(): void;
@@ -117,6 +132,12 @@ function customerDirectoryConfig(): CustomerDirectoryConfig {
 }
 
 const SIGNED_IN_KEY = 'teams-endpoint-demo:signed-in';
+
+/** The IndexedDB databases of the call history: the simulated tenant's calls never mix with a real one's. */
+export const DEMO_HISTORY_DB_NAMES = {
+  simulated: 'teams-endpoint-demo:history:simulated',
+  real: 'teams-endpoint-demo:history:real',
+} as const;
 
 /** Remembers across page loads that the user signed in, so every page signs in again by itself. */
 export const signedInMemory = {

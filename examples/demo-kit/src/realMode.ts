@@ -1,9 +1,11 @@
 import { createAcsCalling } from '@teams-endpoint/acs';
+import { createIndexedDbCallHistory } from '@teams-endpoint/call-history-idb';
 import { createTeamsEndpoint } from '@teams-endpoint/core';
 import { createHttpContacts } from '@teams-endpoint/directory-client';
 import { createGraphPort } from '@teams-endpoint/graph';
 import { createMsalIdentity, defaultGraphScopes } from '@teams-endpoint/msal';
-import type { DemoEnvironment, RealModeConfig } from './demoEnvironment';
+import type { DemoEnvironment, RealModeConfig } from './environment';
+import { DEMO_HISTORY_DB_NAMES } from './environment';
 
 /**
  * A real tenant: Teams sign-in with MSAL, the token exchange server, Microsoft Graph, the ACS Calling SDK and
@@ -21,6 +23,7 @@ export async function createRealEnvironment(config: RealModeConfig): Promise<Dem
   const calling = createAcsCalling();
   const endpoint = createTeamsEndpoint({
     identity,
+    history: createIndexedDbCallHistory({ dbName: DEMO_HISTORY_DB_NAMES.real }),
     graph: createGraphPort({ identity }),
     calling,
     contacts: createHttpContacts({

@@ -1,9 +1,15 @@
-// Framework-agnostic: the React and the Vue apps both read this file.
+// The session's lifetime in a demo app, shared by the three apps.
 import type { TeamsEndpoint } from '@teams-endpoint/core';
-import { signedInMemory } from '../../../vanilla/src/demoEnvironment';
+import { askNotificationPermission, startCallAlerts } from './alerts';
+import { signedInMemory } from './environment';
+import { warnBeforeLeavingDuringCall } from './leaveGuard';
 
-/** Signs in and remembers it for the next reload. The session bar shows the outcome, errors included. */
+/**
+ * Signs in and remembers it for the next reload. The session bar shows the outcome, errors included. Call it
+ * from the click on "Sign in": that user gesture is when the browser may ask to allow notifications.
+ */
 export function signInAndRemember(endpoint: TeamsEndpoint): void {
+  askNotificationPermission();
   signedInMemory.set(true);
   endpoint.signIn().catch(() => undefined);
 }
@@ -13,8 +19,23 @@ export function signOutAndForget(endpoint: TeamsEndpoint): void {
   endpoint.signOut().catch(() => undefined);
 }
 
-/** Signs in again after a reload if the user was signed in, and disposes of the endpoint when the page goes. */
-export function keepSessionForThePage(endpoint: TeamsEndpoint): void {
+/**
+ * Runs the app's session for the page's lifetime: signs in again after a reload if the user was signed in,
+ * alerts on incoming calls (ringtone; notification and flashing title while the tab is hidden), asks before
+ * the page is left during a live call, and disposes of it all when the page goes. Returns that teardown.
+ */
+export function keepSessionForThePage(endpoint: TeamsEndpoint): () => void {
   if (signedInMemory.get()) endpoint.signIn().catch(() => undefined);
-  window.addEventListener('pagehide', () => void endpoint.dispose());
+  // The calls of earlier visits (IndexedDB): "Recent calls" shows them at once.
+  endpoint.history.load();
+  const alerts = startCallAlerts(endpoint);
+  const stopGuard = warnBeforeLeavingDuringCall(endpoint);
+  const teardown = () => {
+    window.removeEventListener('pagehide', teardown);
+    stopGuard();
+    alerts.dispose();
+    void endpoint.dispose();
+  };
+  window.addEventListener('pagehide', teardown);
+  return teardown;
 }

@@ -1,6 +1,6 @@
 import type { CallFeatureName, LobbyParticipant, Participant } from '@teams-endpoint/core';
 import { type FakeRemoteCall, fabrikam } from '@teams-endpoint/testing';
-import type { Simulator } from './demoEnvironment';
+import type { Simulator } from './environment';
 
 /** The simulator's Teams feature buttons. */
 export type FeatureSimulator = Pick<

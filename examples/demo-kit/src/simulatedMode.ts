@@ -1,8 +1,10 @@
+import { createIndexedDbCallHistory } from '@teams-endpoint/call-history-idb';
 import { createTeamsEndpoint } from '@teams-endpoint/core';
 import { createGraphPort } from '@teams-endpoint/graph';
 import { createFabrikamWorld, fabrikam } from '@teams-endpoint/testing';
 import { setupWorker } from 'msw/browser';
-import type { DemoEnvironment } from './demoEnvironment';
+import type { DemoEnvironment, SimulatedCaller } from './environment';
+import { DEMO_HISTORY_DB_NAMES } from './environment';
 import { simulatedFeatures } from './simulatedFeatures';
 
 /**
@@ -31,6 +33,8 @@ export async function createSimulatedEnvironment(): Promise<DemoEnvironment> {
     calling: world.calling,
     contacts: world.contacts,
     graph: createGraphPort({ identity: world.identity }),
+    // The calls ended on the simulated tenant, kept across reloads apart from a real tenant's.
+    history: createIndexedDbCallHistory({ dbName: DEMO_HISTORY_DB_NAMES.simulated }),
   });
   const { calling } = world;
   const live = () => calling.remoteCalls.filter((call) => call.state.status !== 'disconnected');
@@ -39,6 +43,27 @@ export async function createSimulatedEnvironment(): Promise<DemoEnvironment> {
   /** The call's participants; a 1:1 call with none yet gets its remote party as one, so video can show. */
   const participantsOf = (call: NonNullable<ReturnType<typeof current>>) =>
     call.state.participants.length > 0 ? call.state.participants : call.addParticipants(1);
+  /** A number no customer has: the caller id lookup finds no one. */
+  const unknownNumber = '+14255550199';
+  const callers: SimulatedCaller[] = [
+    ...fabrikam.customers.map((customer) => ({
+      id: customer.id,
+      label: `${customer.name} (customer)`,
+      group: 'Customers' as const,
+    })),
+    ...fabrikam.people
+      .filter((person) => person.id !== fabrikam.me.id)
+      .map((person) => ({ id: person.id, label: person.displayName, group: 'Colleagues' as const })),
+    { id: 'unknown', label: 'Unknown number', group: 'Others' },
+  ];
+  const ringFrom = (callerId: string) => {
+    const customer = fabrikam.customers.find((candidate) => candidate.id === callerId);
+    if (customer) calling.simulateIncomingCall({ kind: 'phoneNumber', phoneNumber: customer.phoneNumber });
+    else if (callerId === 'unknown')
+      calling.simulateIncomingCall({ kind: 'phoneNumber', phoneNumber: unknownNumber });
+    else if (callers.some((caller) => caller.id === callerId))
+      calling.simulateIncomingCall({ kind: 'teamsUser', userId: callerId });
+  };
   let speaker = 0;
   let usbCamera = false;
 
@@ -47,6 +72,9 @@ export async function createSimulatedEnvironment(): Promise<DemoEnvironment> {
     endpoint,
     devices: calling.devices,
     simulator: {
+      callers,
+      ringFrom,
+      incomingUnknownCall: () => ringFrom('unknown'),
       incomingPstnCall: () =>
         calling.simulateIncomingCall({
           kind: 'phoneNumber',

@@ -1,5 +1,6 @@
-// Framework-agnostic: the vanilla pages, the React app and the Vue app all draw their simulator panel from it.
-import type { Simulator } from './demoEnvironment';
+// The simulator panel's content: the three apps draw their panel from it.
+import type { SessionSnapshot } from '@teams-endpoint/core';
+import type { SimulatedCaller, Simulator } from './environment';
 
 export interface SimulatorControl {
   readonly label: string;
@@ -20,6 +21,7 @@ export function simulatorControlGroups(simulator: Simulator): readonly Simulator
         { label: 'Incoming PSTN call from a customer', run: simulator.incomingPstnCall },
         { label: 'Incoming Teams call from a colleague', run: simulator.incomingTeamsCall },
         { label: 'Incoming Teams call from Mallory', run: simulator.incomingHostileTeamsCall },
+        { label: 'Incoming call from an unknown number', run: simulator.incomingUnknownCall },
         { label: 'Caller hangs up', run: simulator.callerHangsUp },
       ],
     },
@@ -82,3 +84,27 @@ export function simulatorControlGroups(simulator: Simulator): readonly Simulator
 }
 
 export const SIMULATOR_HINT = 'Plays the other side on the simulated Fabrikam tenant.';
+
+/** The simulated world has no call agent until someone signs in: the panel's buttons wait for it. */
+export const simulatorEnabled = (session: SessionSnapshot): boolean => session.status === 'ready';
+
+export const SIMULATOR_SIGNED_OUT_HINT = 'Sign in first: the simulator plays the people who call you.';
+
+/** The "ring me from anyone" picker: its label, its button, and its options in groups. */
+export const RING_FROM_LABEL = 'Ring me from';
+export const RING_FROM_BUTTON = 'Ring';
+
+export function simulatorCallerGroups(
+  simulator: Simulator,
+): readonly { readonly label: string; readonly callers: readonly SimulatedCaller[] }[] {
+  const groups: { label: string; callers: SimulatedCaller[] }[] = [];
+  for (const caller of simulator.callers) {
+    let group = groups.find((candidate) => candidate.label === caller.group);
+    if (!group) {
+      group = { label: caller.group, callers: [] };
+      groups.push(group);
+    }
+    group.callers.push(caller);
+  }
+  return groups;
+}

@@ -1,4 +1,4 @@
-// Framework-agnostic: the React and the Vue apps both read this file.
+// Shared by the three apps.
 import type { TeamsEndpoint } from '@teams-endpoint/core';
 
 /** Runs an endpoint action; a typed error it throws (bad input, not signed in) goes to the page's alert. */

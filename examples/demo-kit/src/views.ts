@@ -1,4 +1,4 @@
-// Framework-agnostic: the React and the Vue apps both read this file.
+// Shared by the three apps.
 
 /** One view of the single-page demo apps: the sign-in view and one per use case. */
 export interface DemoView {

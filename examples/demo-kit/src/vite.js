@@ -1,39 +1,26 @@
+// Plain JavaScript (typed by vite.d.ts): Vite loads a config's linked packages with Node, which runs no TypeScript.
 import { fileURLToPath } from 'node:url';
-import type { PluginOption, UserConfig } from 'vite';
-
-export interface ExampleAppOptions {
-  /** The `vite preview` port: the end-to-end tests serve the built app there. */
-  readonly previewPort: number;
-  readonly devPort: number;
-  /** The framework's packages: the adapter's sources sit outside the app and must share its single copy. */
-  readonly dedupe: string[];
-  readonly plugins?: PluginOption[];
-}
 
 /**
- * The Vite config of a single-page example app (React, Vue) in the folder of `configUrl`: the workspace
- * packages run from source, as in the vanilla demo, so no package build is needed; the build has the app's
- * page and the MSAL redirect bridge's page.
+ * The Vite config of an example app in the folder of `configUrl`: its pages (`index.html`, MSAL's redirect
+ * bridge `redirect.html`, and `pages`), and the demo kit's public folder, which serves MSW's worker and the
+ * favicon. The workspace packages resolve as any npm package does, to their build: run `pnpm build` first.
+ *
+ * @param {string} configUrl
+ * @param {import('./vite').DemoAppOptions} options
+ * @returns {import('vite').UserConfig}
  */
-export function exampleAppConfig(configUrl: string, options: ExampleAppOptions): UserConfig {
+export function demoAppConfig(configUrl, options) {
   const root = fileURLToPath(new URL('.', configUrl));
+  const pages = ['index', 'redirect', ...(options.pages ?? [])];
   return {
     root,
-    // One copy of MSW's generated worker serves every example app.
-    publicDir: fileURLToPath(new URL('../vanilla/public', configUrl)),
+    publicDir: fileURLToPath(new URL('../public', import.meta.url)),
     plugins: options.plugins ?? [],
-    resolve: {
-      alias: [
-        {
-          find: /^@teams-endpoint\/([a-z-]+)$/,
-          replacement: fileURLToPath(new URL('../../packages/$1/src/index.ts', configUrl)),
-        },
-      ],
-      dedupe: options.dedupe,
-    },
+    resolve: { dedupe: options.dedupe ?? [] },
     build: {
       target: 'es2022',
-      rollupOptions: { input: { index: `${root}index.html`, redirect: `${root}redirect.html` } },
+      rollupOptions: { input: Object.fromEntries(pages.map((page) => [page, `${root}${page}.html`])) },
     },
     preview: { port: options.previewPort, strictPort: false },
     server: { port: options.devPort },

@@ -1,4 +1,4 @@
 // Smoke tests of the five use cases in the React app.
-import { smokeTestTheFiveUseCases } from './smokeSuite';
+import { smokeTestTheFiveUseCases } from '../../e2e/smokeSuite';
 
 smokeTestTheFiveUseCases();

@@ -1,19 +1,18 @@
+import type { DemoEnvironment } from '@teams-endpoint/demo-kit';
+import { createTryAction, DEMO_VIEWS, viewHref } from '@teams-endpoint/demo-kit';
 import { useTeamsEndpoint } from '@teams-endpoint/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DemoEnvironment } from '../../vanilla/src/demoEnvironment';
-import { Calls } from './Calls';
+import { CallDock } from './Calls';
 import { DeviceSettingsPanel } from './DeviceSettingsPanel';
 import { IncomingCalls } from './IncomingCalls';
 import { SessionBar } from './SessionBar';
 import { SimulatorPanel } from './SimulatorPanel';
-import { DEMO_VIEWS, viewHref } from './shared/demoViews';
-import { createTryAction } from './shared/tryAction';
 import { useCurrentView } from './useCurrentView';
 import { ViewContent } from './views/ViewContent';
 
 /**
- * The page: navigation and session bar, device settings, the current view, incoming calls and calls, the
- * simulator.
+ * The page: navigation and session bar, device settings, the current view, the simulator; and, in view
+ * whatever the scroll, the incoming calls' toasts and the call dock.
  */
 export function App({ environment }: { environment: DemoEnvironment }) {
   const endpoint = useTeamsEndpoint();
@@ -73,12 +72,11 @@ export function App({ environment }: { environment: DemoEnvironment }) {
           <div className="content">
             <ViewContent view={view} mode={environment.mode} tryAction={tryAction} />
           </div>
-          <h2>Calls</h2>
-          <IncomingCalls />
-          <Calls />
         </main>
         {environment.simulator && <SimulatorPanel simulator={environment.simulator} />}
       </div>
+      <IncomingCalls />
+      <CallDock />
     </>
   );
 }

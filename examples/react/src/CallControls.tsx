@@ -1,4 +1,5 @@
 import type { Call, CallSnapshot } from '@teams-endpoint/core';
+import type { RefObject } from 'react';
 import { CapabilityButton } from './CapabilityButton';
 import { CaptionsButton } from './CaptionsPanel';
 import { RaiseHandControls } from './RaiseHandControls';
@@ -8,7 +9,13 @@ import { RaiseHandControls } from './RaiseHandControls';
  * refuse to turn the microphone, the camera or sharing on (a policy), never to turn them off: the button then
  * says why.
  */
-export function CallControls({ call, snapshot }: { call: Call; snapshot: CallSnapshot }) {
+export function CallControls(props: {
+  call: Call;
+  snapshot: CallSnapshot;
+  /** Hang up, for the panel to give it the focus. */
+  hangUpRef?: RefObject<HTMLButtonElement | null>;
+}) {
+  const { call, snapshot, hangUpRef } = props;
   const { can, canReasons } = snapshot;
   return (
     <div className="controls">
@@ -45,7 +52,13 @@ export function CallControls({ call, snapshot }: { call: Call; snapshot: CallSna
       </CapabilityButton>
       <RaiseHandControls call={call} />
       <CaptionsButton call={call} />
-      <button type="button" className="danger" disabled={!can.hangUp} onClick={() => call.hangUp()}>
+      <button
+        ref={hangUpRef}
+        type="button"
+        className="danger"
+        disabled={!can.hangUp}
+        onClick={() => call.hangUp()}
+      >
         Hang up
       </button>
     </div>

@@ -1,6 +1,6 @@
 import type { CallSnapshot } from '@teams-endpoint/core';
+import { callDuration, isTimerRunning } from '@teams-endpoint/demo-kit';
 import { useEffect, useState } from 'react';
-import { callDuration, isTimerRunning } from './shared/callView';
 
 /** The call's duration, ticking every second while it is connected. */
 export function CallTimer({ snapshot }: { snapshot: CallSnapshot }) {

@@ -1,6 +1,6 @@
 import type { CapabilityReason } from '@teams-endpoint/core';
+import { capabilityHint } from '@teams-endpoint/demo-kit';
 import { type ButtonHTMLAttributes, useId } from 'react';
-import { capabilityHint } from '../../vanilla/src/ui/featureWords';
 
 /**
  * What a control gated by a `can` flag says while Teams refuses it (a policy, the meeting role, a licence):

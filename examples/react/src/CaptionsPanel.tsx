@@ -5,9 +5,9 @@ import {
   type CaptionEntry,
   callCaptions,
 } from '@teams-endpoint/core';
+import { captionLine, languageName } from '@teams-endpoint/demo-kit';
 import { useCallFeature } from '@teams-endpoint/react';
 import { memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import { captionLine, languageName } from '../../vanilla/src/ui/featureWords';
 import { CapabilityButton, useCapabilityHint } from './CapabilityButton';
 
 /** "Start captions" / "Stop captions" for the call's controls, where the call offers captions. */

@@ -4,9 +4,9 @@ import type {
   DeviceSettingsSnapshot,
   MediaDeviceKind,
 } from '@teams-endpoint/core';
+import { DEVICE_LABELS, deviceGuidance } from '@teams-endpoint/demo-kit';
 import { useUnitSelector } from '@teams-endpoint/react';
 import { useEffect, useRef } from 'react';
-import { DEVICE_LABELS, deviceGuidance } from '../../vanilla/src/ui/mediaWords';
 import { useDeviceSettings } from './useDeviceSettings';
 
 export const DEVICE_SETTINGS_ID = 'device-settings';

@@ -1,39 +1,55 @@
+import { callerDetail, remoteText } from '@teams-endpoint/demo-kit';
 import { useCall, useIncomingCalls } from '@teams-endpoint/react';
-import { remoteLabel } from '../../vanilla/src/ui/callPanel';
-import { callerDetail } from './shared/callView';
+import { useLayoutEffect, useRef } from 'react';
+import { acceptAndFocus, awaitsAcceptFocus, focusCallDock } from './callFocus';
 
-/** Calls ringing here (call waiting: there may be several), announced as they arrive. */
+/**
+ * Calls ringing here (call waiting: there may be several), as toasts in view whatever the page and its
+ * scroll, announced as they arrive. The ringtone, notifications and flashing title come from the kit's
+ * call alerts, started once for the page in main.tsx.
+ */
 export function IncomingCalls() {
   const incoming = useIncomingCalls();
   return (
-    <div className="incoming-calls" aria-live="assertive">
+    <section className="toasts" aria-label="Incoming calls" aria-live="assertive">
       {incoming.map((call) => (
-        <IncomingCallNotice key={call.id} callId={call.id} />
+        <IncomingCallToast key={call.id} callId={call.id} />
       ))}
-    </div>
+    </section>
   );
 }
 
-/** Who is calling (resolved while it rings), with accept and decline buttons. */
-function IncomingCallNotice({ callId }: { callId: string }) {
+/**
+ * Who is calling (resolved while it rings), with accept and decline buttons. A toast that goes with the
+ * focus hands it to the call dock (accepted, the call's Hang up takes it).
+ */
+function IncomingCallToast({ callId }: { callId: string }) {
   const { snapshot, call } = useCall(callId);
+  const toast = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const node = toast.current;
+    return () => {
+      // Runs before React removes the toast: it still holds the focus it had.
+      if (node?.contains(document.activeElement) && !awaitsAcceptFocus(callId)) queueMicrotask(focusCallDock);
+    };
+  }, [callId]);
   if (!snapshot || !call) return null;
-  const caller = remoteLabel(snapshot);
+  const caller = remoteText(snapshot);
   return (
-    <section className="incoming" aria-label="Incoming call">
+    <section ref={toast} className="incoming toast" aria-label="Incoming call">
       <p>
         Incoming call from{' '}
-        <strong className="caller" data-testid="incoming-caller">
-          {caller}
+        <strong className="caller" data-testid="incoming-caller" title={caller.title}>
+          {caller.text}
         </strong>{' '}
         <span className="caller-detail">{callerDetail(snapshot)}</span>
       </p>
       <div className="controls">
-        <button type="button" className="primary" onClick={() => call.accept()}>
-          Accept call from {caller}
+        <button type="button" className="primary" onClick={() => acceptAndFocus(call)}>
+          Accept call from {caller.text}
         </button>
         <button type="button" className="danger" onClick={() => call.reject()}>
-          Decline call from {caller}
+          Decline call from {caller.text}
         </button>
       </div>
     </section>

@@ -5,9 +5,9 @@ import {
   callLobby,
   type LobbyEntry,
 } from '@teams-endpoint/core';
+import { lobbyCountLabel, lobbyName } from '@teams-endpoint/demo-kit';
 import { useCallFeature } from '@teams-endpoint/react';
 import { useEffect, useRef, useState } from 'react';
-import { lobbyCountLabel, lobbyName } from '../../vanilla/src/ui/featureWords';
 import { CapabilityButton, useCapabilityHint } from './CapabilityButton';
 
 /**

@@ -7,10 +7,14 @@ import {
   LOCAL_PARTICIPANT_ID,
   raisedHandsFirst,
 } from '@teams-endpoint/core';
+import {
+  capabilityHint,
+  participantCountLabel,
+  ROSTER_ROW_HEIGHT,
+  visibleRows,
+} from '@teams-endpoint/demo-kit';
 import { useCallFeature, useUnitSelector } from '@teams-endpoint/react';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { capabilityHint } from '../../vanilla/src/ui/featureWords';
-import { participantCountLabel, ROSTER_ROW_HEIGHT, visibleRows } from '../../vanilla/src/ui/mediaWords';
 import { RosterRow } from './RosterRow';
 
 const selectParticipants = (snapshot: CallSnapshot) => snapshot.participants;

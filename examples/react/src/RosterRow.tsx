@@ -1,7 +1,13 @@
 import type { CallParticipant, CapabilityReason } from '@teams-endpoint/core';
+import {
+  capabilityHint,
+  handOrderLabel,
+  participantDetails,
+  participantName,
+  ROSTER_ROW_HEIGHT,
+  spotlightButtonLabel,
+} from '@teams-endpoint/demo-kit';
 import { memo } from 'react';
-import { capabilityHint, handOrderLabel, spotlightButtonLabel } from '../../vanilla/src/ui/featureWords';
-import { participantDetails, participantName, ROSTER_ROW_HEIGHT } from '../../vanilla/src/ui/mediaWords';
 
 /**
  * One roster row: a raised hand and its place in the queue, the name, a spotlight, the details, and the

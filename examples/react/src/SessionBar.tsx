@@ -1,8 +1,13 @@
+import type { DemoEnvironment } from '@teams-endpoint/demo-kit';
+import {
+  modeLabel,
+  offersSignIn,
+  SESSION_WORDS,
+  signInAndRemember,
+  signOutAndForget,
+} from '@teams-endpoint/demo-kit';
 import { useSession, useTeamsEndpoint } from '@teams-endpoint/react';
-import type { DemoEnvironment } from '../../vanilla/src/demoEnvironment';
 import { DEVICE_SETTINGS_ID } from './DeviceSettingsPanel';
-import { signInAndRemember, signOutAndForget } from './shared/demoSession';
-import { modeLabel, offersSignIn, SESSION_WORDS } from './shared/sessionView';
 
 /** Which tenant, the session's status and user, sign in or out, and the device settings' toggle. */
 export function SessionBar(props: {

@@ -1,6 +1,4 @@
 import type { Call, CallSnapshot } from '@teams-endpoint/core';
-import { useEndpointSelector, useTeamsEndpoint } from '@teams-endpoint/react';
-import { type FormEvent, useId, useRef, useState } from 'react';
 import {
   sameTransferCandidates,
   showsTransferForm,
@@ -13,7 +11,9 @@ import {
   transferRequestFrom,
   transferStatusLabel,
   transferToCallRequest,
-} from '../../vanilla/src/ui/featureWords';
+} from '@teams-endpoint/demo-kit';
+import { useEndpointSelector, useTeamsEndpoint } from '@teams-endpoint/react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { CapabilityButton } from './CapabilityButton';
 
 const errorMessage = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure));

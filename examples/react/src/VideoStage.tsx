@@ -7,9 +7,9 @@ import {
   selectVideoGallery,
   type VideoGallery,
 } from '@teams-endpoint/core';
+import { initialsOf, participantName } from '@teams-endpoint/demo-kit';
 import { useParticipant, useUnitSelector, VideoStream } from '@teams-endpoint/react';
 import { memo } from 'react';
-import { initialsOf, participantName } from '../../vanilla/src/ui/mediaWords';
 
 const selectIsVideoOn = (snapshot: CallSnapshot) => snapshot.isVideoOn;
 const selectHasVideo = (snapshot: CallSnapshot) => snapshot.isVideoOn || snapshot.participants.length > 0;

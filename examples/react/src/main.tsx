@@ -1,11 +1,11 @@
+import { createDemoEnvironment } from '@teams-endpoint/demo-kit';
 import { TeamsEndpointProvider } from '@teams-endpoint/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createDemoEnvironment } from '../../vanilla/src/demoEnvironment';
-import '../../vanilla/src/style.css';
-import './shared/singlePageApp.css';
+import '@teams-endpoint/demo-kit/style.css';
+import '@teams-endpoint/demo-kit/app.css';
+import { keepSessionForThePage } from '@teams-endpoint/demo-kit';
 import { App } from './App';
-import { keepSessionForThePage } from './shared/demoSession';
 
 // The simulated tenant (or, with configuration, the real one) loads lazily, after the page has rendered.
 const environment = await createDemoEnvironment();

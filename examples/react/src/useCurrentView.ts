@@ -1,5 +1,5 @@
+import { currentView, type DemoView, subscribeToView } from '@teams-endpoint/demo-kit';
 import { useSyncExternalStore } from 'react';
-import { currentView, type DemoView, subscribeToView } from './shared/demoViews';
 
 /** The view named by the URL's hash, following the navigation. */
 export function useCurrentView(): DemoView {

@@ -1,7 +1,7 @@
 // The ACS port with the real ACS Calling SDK in Chromium: a forged, non-Teams token is refused with a typed
 // error within the port's bounded connect time. (This machine has no route to Azure, so the refusal may come
 // from the network rather than the service; either way it must be typed and bounded, never a hang.)
-import { expect, test } from './fixtures';
+import { expect, test } from '../../e2e/fixtures';
 
 test('the real SDK loads through the ACS port, and connect with a forged token fails typed and bounded', async ({
   page,
@@ -24,12 +24,12 @@ test('the real SDK loads through the ACS port, and connect with a forged token f
   console.log('ACS smoke result:', JSON.stringify(result));
 });
 
-test('pages that have not started calling do not download the ACS Calling SDK', async ({ page }) => {
+test('views that have not started calling do not download the ACS Calling SDK', async ({ page }) => {
   const sdkRequests: string[] = [];
   page.on('request', (request) => {
     if (/sdk\.bundle/.test(request.url())) sdkRequests.push(request.url());
   });
-  for (const path of ['/index.html', '/pstn-out.html', '/meetings.html']) {
+  for (const path of ['/index.html', '/index.html#/pstn-out', '/index.html#/meetings']) {
     await page.goto(path);
     await expect(page.getByTestId('session-status')).toBeVisible();
   }

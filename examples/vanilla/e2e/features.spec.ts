@@ -1,9 +1,9 @@
-// Teams feature tests of the vanilla pages: captions, raised hands, spotlight, recording, the lobby, transfers,
+// Teams feature tests of the vanilla app: captions, raised hands, spotlight, recording, the lobby, transfers,
 // call notices and what Teams refuses.
 import { featuresTests } from '../../e2e/featuresSuite';
 
 featuresTests({
-  meetingsPath: '/meetings.html',
-  colleaguesPath: '/teams-out.html',
-  pstnOutPath: '/pstn-out.html',
+  meetingsPath: '/index.html#/meetings',
+  colleaguesPath: '/index.html#/teams-out',
+  pstnOutPath: '/index.html#/pstn-out',
 });

@@ -1,8 +1,17 @@
-// Framework-agnostic: the React and the Vue apps both read this file.
-import type { SessionSnapshot } from '@teams-endpoint/core';
-import type { DemoEnvironment } from '../../../vanilla/src/demoEnvironment';
+// The session bar's words, shared by the three apps.
+import type { SessionSnapshot, SessionStatus } from '@teams-endpoint/core';
+import type { DemoEnvironment } from '../environment';
 
-export { SESSION_WORDS } from '../../../vanilla/src/ui/page';
+/** The session's status in words. */
+export const SESSION_WORDS: Record<SessionStatus, string> = {
+  signed_out: 'Signed out',
+  signing_in: 'Signing in…',
+  connecting: 'Connecting to Teams…',
+  ready: 'Ready',
+  reconnecting: 'Reconnecting…',
+  signing_out: 'Signing out…',
+  failed: 'Sign-in failed',
+};
 
 export const modeLabel = (mode: DemoEnvironment['mode']): string =>
   mode === 'simulated' ? 'Simulated tenant' : 'Live tenant';

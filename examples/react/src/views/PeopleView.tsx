@@ -1,44 +1,60 @@
-import { usePeople } from '@teams-endpoint/react';
+import type { TryAction } from '@teams-endpoint/demo-kit';
+import { directoryPeople, peopleListText, SEARCH_DEBOUNCE_MS } from '@teams-endpoint/demo-kit';
+import { usePeople, useSession } from '@teams-endpoint/react';
 import { useEffect, useState } from 'react';
-import { peopleListText, SEARCH_DEBOUNCE_MS } from '../shared/listView';
-import type { TryAction } from '../shared/tryAction';
+import { useFieldErrorProps } from '../useFieldError';
 import { WhenSignedIn } from './WhenSignedIn';
 
 /** Use case 3: search the directory, then call a colleague. */
 export function PeopleView({ tryAction }: { tryAction: TryAction }) {
   const [search, setSearch] = useState('');
-  const [query, setQuery] = useState('');
+  return (
+    <WhenSignedIn>
+      <PeopleDirectory search={search} onSearch={setSearch} tryAction={tryAction} />
+    </WhenSignedIn>
+  );
+}
+
+/**
+ * The search box and the directory, but the signed-in user. A search that failed says why under the box.
+ */
+function PeopleDirectory(props: {
+  search: string;
+  onSearch: (search: string) => void;
+  tryAction: TryAction;
+}) {
+  const { search, onSearch, tryAction } = props;
+  const [query, setQuery] = useState(search);
   useEffect(() => {
     // Searches Graph once the typing pauses, not on every key.
     const debounce = setTimeout(() => setQuery(search), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(debounce);
   }, [search]);
-  return (
-    <>
-      <div className="inline-form">
-        <label htmlFor="people-search">Search people</label>
-        <input
-          id="people-search"
-          type="search"
-          autoComplete="off"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-        />
-      </div>
-      <WhenSignedIn>
-        <PeopleList query={query} tryAction={tryAction} />
-      </WhenSignedIn>
-    </>
-  );
-}
-
-function PeopleList({ query, tryAction }: { query: string; tryAction: TryAction }) {
   const { snapshot, list } = usePeople(query);
+  const me = useSession().user;
+  const people = directoryPeople(snapshot.items, me);
+  // The error is the last search's, until the search is edited.
+  const error = snapshot.error && snapshot.query === search.trim() ? snapshot.error.message : '';
+  const { inputProps, errorProps } = useFieldErrorProps(error);
   return (
     <>
-      <p role="status">{peopleListText(snapshot)}</p>
+      <div className="field">
+        <div className="inline-form">
+          <label htmlFor="people-search">Search people</label>
+          <input
+            id="people-search"
+            type="search"
+            autoComplete="off"
+            {...inputProps}
+            value={search}
+            onChange={(event) => onSearch(event.target.value)}
+          />
+        </div>
+        <p {...errorProps}>{error}</p>
+      </div>
+      <p role="status">{snapshot.error ? '' : peopleListText(snapshot, me)}</p>
       <ul className="list" aria-label="People">
-        {snapshot.items.map((person) => (
+        {people.map((person) => (
           <li key={person.id}>
             <span className="person">
               {person.displayName}

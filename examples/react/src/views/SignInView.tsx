@@ -1,7 +1,6 @@
+import type { DemoEnvironment } from '@teams-endpoint/demo-kit';
+import { signInAndRemember, signInIntro } from '@teams-endpoint/demo-kit';
 import { useSession, useTeamsEndpoint } from '@teams-endpoint/react';
-import type { DemoEnvironment } from '../../../vanilla/src/demoEnvironment';
-import { signInAndRemember } from '../shared/demoSession';
-import { signInIntro } from '../shared/sessionView';
 
 export function SignInView({ mode }: { mode: DemoEnvironment['mode'] }) {
   const session = useSession();

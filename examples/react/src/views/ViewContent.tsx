@@ -1,6 +1,4 @@
-import type { DemoEnvironment } from '../../../vanilla/src/demoEnvironment';
-import type { DemoView } from '../shared/demoViews';
-import type { TryAction } from '../shared/tryAction';
+import type { DemoEnvironment, DemoView, TryAction } from '@teams-endpoint/demo-kit';
 import { CustomersView } from './CustomersView';
 import { MeetingsView } from './MeetingsView';
 import { PeopleView } from './PeopleView';

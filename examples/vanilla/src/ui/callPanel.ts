@@ -1,10 +1,16 @@
+import type { Call, TeamsEndpoint } from '@teams-endpoint/core';
 import {
-  type Call,
-  type CallSnapshot,
-  type CallStatus,
-  remotePartyName,
-  type TeamsEndpoint,
-} from '@teams-endpoint/core';
+  callStatusLabel,
+  controlGuidance,
+  formatDuration,
+  isOneToOneCall,
+  KEYPAD_KEYS,
+  playDtmfTone,
+  remoteText,
+  type SharedAudio,
+  type ShownText,
+  showsKeypad,
+} from '@teams-endpoint/demo-kit';
 import {
   bindAttribute,
   bindDisabled,
@@ -15,10 +21,9 @@ import {
 import { callNotices } from './callNotices';
 import { withCapabilityHint } from './capabilityHint';
 import { captionsPanel } from './captionsPanel';
-import { button, el, formatDuration } from './dom';
-import { isOneToOneCall, TRANSFERRED_STATUS_WORDS } from './featureWords';
+import { button, el } from './dom';
+import { errorMessage } from './fieldError';
 import { lobbyPanel } from './lobbyPanel';
-import { controlGuidance } from './mediaWords';
 import type { Mounted } from './mountKeyed';
 import { raiseHandControls } from './raiseHandControls';
 import { recordingBanner } from './recordingBanner';
@@ -26,75 +31,34 @@ import { roster } from './roster';
 import { transferForm } from './transferForm';
 import { videoStage } from './videoStage';
 
-/** A call's status in words. */
-export const STATUS_WORDS: Record<CallStatus, string> = {
-  preparing: 'Preparing the chat…',
-  connecting: 'Connecting…',
-  ringing: 'Ringing…',
-  early_media: 'Ringing (early media)…',
-  incoming: 'Incoming call',
-  accepting: 'Answering…',
-  rejecting: 'Declining…',
-  in_lobby: 'Waiting in the lobby…',
-  connected: 'Connected',
-  holding: 'Putting on hold…',
-  on_hold: 'On hold',
-  resuming: 'Resuming…',
-  remote_hold: 'Held by the other party',
-  disconnecting: 'Hanging up…',
-  ended: 'Call ended',
-  failed: 'Call failed',
-};
-
-const OUTCOME_WORDS: Record<NonNullable<CallSnapshot['outcome']>, string> = {
-  completed: 'Completed.',
-  dropped: 'The call dropped.',
-  unanswered: 'Not answered.',
-  cancelled: 'Cancelled.',
-  missed: 'Missed call.',
-  rejected: 'Declined.',
-  denied: 'Not admitted from the lobby.',
-  signed_out: 'Ended by signing out.',
-  disposed: 'Ended when the app closed.',
-  transferred: 'Transferred.',
-};
-
-/** A call's status in words, for `data-testid="call-status"`: a call handed on says "Transferred". */
-export function callStatusLabel(snapshot: CallSnapshot): string {
-  return snapshot.outcome === 'transferred' ? TRANSFERRED_STATUS_WORDS : STATUS_WORDS[snapshot.status];
-}
-
-/** The other party in words (a known caller's number beside the name). Always rendered as text. */
-export function remoteLabel(snapshot: CallSnapshot): string {
-  const { remote } = snapshot;
-  const name = remotePartyName(remote);
-  return remote.kind === 'phoneNumber' && remote.displayName ? `${name} (${remote.phoneNumber})` : name;
-}
-
-/** How the call ended, in words: the end reason and the outcome, or the error. */
-export function endedLabel(snapshot: CallSnapshot): string {
-  if (snapshot.status === 'failed') return snapshot.error?.message ?? 'The call failed.';
-  if (snapshot.status !== 'ended') return '';
-  const outcome = snapshot.outcome ? OUTCOME_WORDS[snapshot.outcome] : '';
-  return [outcome, snapshot.endReason?.message].filter(Boolean).join(' ');
-}
-
 /** Calls whose panel takes focus when it appears (an incoming call accepted from the keyboard). */
 export const focusOnArrival = new Set<string>();
 
-/** The keypad's keys, in keypad order. */
-export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+/** One call's panel, and how to hand it the focus when it is expanded. */
+export interface CallPanel extends Mounted {
+  readonly node: HTMLElement;
+  readonly focusTitle: () => void;
+}
+
+const sameShownText = (a: ShownText, b: ShownText) => a.text === b.text && a.title === b.title;
+
+/** Shows `shown` as the node's text, with its tooltip (a number's E.164). */
+export function showText(node: HTMLElement, shown: ShownText): void {
+  node.textContent = shown.text;
+  if (shown.title) node.title = shown.title;
+  else node.removeAttribute('title');
+}
 
 /**
- * One call: who, status, duration, recording banner and call notices, controls (mute, hold, video, screen
- * sharing, raise hand, captions, keypad, hang up), captions, its video, a 1:1 call's transfer form, a
- * meeting's lobby and roster, and how it ended. A control Teams refuses says why.
+ * One live call: who, status, duration, recording banner and call notices, controls (mute, hold, video,
+ * screen sharing, raise hand, captions, keypad with the digits sent, hang up), captions, its video, a 1:1
+ * call's transfer form, a meeting's lobby and roster. A control Teams refuses says why. The keypad plays each
+ * key's tone here through `audio`.
  */
-export function callPanel(call: Call, endpoint: TeamsEndpoint): Mounted {
-  const title = el('h3', { class: 'call-title' });
+export function callPanel(call: Call, endpoint: TeamsEndpoint, audio: SharedAudio): CallPanel {
+  const title = el('h3', { class: 'call-title', tabindex: '-1' });
   const status = el('p', { class: 'call-status', 'aria-live': 'polite', 'data-testid': 'call-status' });
   const timer = el('p', { class: 'call-timer', 'aria-label': 'Call duration' }, '0:00');
-  const ended = el('p', { class: 'call-ended', role: 'status', 'data-testid': 'call-ended' });
   const controlError = el('p', { class: 'error', role: 'alert' });
 
   const mute = button('Mute', () => call.toggleMute());
@@ -106,10 +70,31 @@ export function callPanel(call: Call, endpoint: TeamsEndpoint): Mounted {
     call.getSnapshot().can.stopScreenSharing ? call.stopScreenSharing() : call.startScreenSharing(),
   );
   const hangUp = button('Hang up', () => call.hangUp(), { class: 'danger' });
+  const digits = el('output', {
+    class: 'dtmf-digits',
+    'aria-label': 'Digits sent',
+    'data-testid': 'dtmf-digits',
+  });
+  const pressKey = (key: string) => {
+    try {
+      call.sendDtmf(key);
+    } catch (error) {
+      // Not sent, so not shown as sent: the refusal shows with the controls' errors.
+      controlError.textContent = errorMessage(error);
+      return;
+    }
+    digits.textContent += key;
+    playDtmfTone(audio, key);
+  };
   const keypad = el(
     'div',
-    { class: 'keypad', role: 'group', 'aria-label': 'Keypad' },
-    ...KEYPAD_KEYS.map((key) => button(key, () => call.sendDtmf(key), { 'aria-label': `Key ${key}` })),
+    { class: 'keypad-area' },
+    digits,
+    el(
+      'div',
+      { class: 'keypad', role: 'group', 'aria-label': 'Keypad' },
+      ...KEYPAD_KEYS.map((key) => button(key, () => pressKey(key), { 'aria-label': `Key ${key}` })),
+    ),
   );
 
   // Why Teams refuses a control; an on toggle can always be turned off.
@@ -156,7 +141,6 @@ export function callPanel(call: Call, endpoint: TeamsEndpoint): Mounted {
     transfer?.node,
     lobby?.node,
     people?.node,
-    ended,
   );
 
   let ticking: ReturnType<typeof setInterval> | undefined;
@@ -166,7 +150,7 @@ export function callPanel(call: Call, endpoint: TeamsEndpoint): Mounted {
   };
 
   const stop = subscribeMany(
-    bindText(title, call, remoteLabel),
+    subscribeToUnit(call, remoteText, (shown) => showText(title, shown), sameShownText),
     bindText(status, call, callStatusLabel),
     bindAttribute(section, 'data-status', call, (s) => s.status),
     bindText(mute, call, (s) => (s.isMuted ? 'Unmute' : 'Mute')),
@@ -181,9 +165,7 @@ export function callPanel(call: Call, endpoint: TeamsEndpoint): Mounted {
     bindAttribute(share, 'aria-pressed', call, (s) => String(s.can.stopScreenSharing)),
     bindDisabled(share, call, (s) => !(s.can.startScreenSharing || s.can.stopScreenSharing)),
     bindDisabled(hangUp, call, (s) => !s.can.hangUp),
-    // The keypad is for PSTN calls (IVRs, extensions).
-    bindAttribute(keypad, 'hidden', call, (s) => !s.can.sendDtmf || s.remote.kind !== 'phoneNumber'),
-    bindText(ended, call, endedLabel),
+    bindAttribute(keypad, 'hidden', call, (s) => !showsKeypad(s)),
     bindText(controlError, call, (s) => controlGuidance(s.controlError?.code) ?? s.controlError?.message),
     subscribeToUnit(
       call,
@@ -205,5 +187,5 @@ export function callPanel(call: Call, endpoint: TeamsEndpoint): Mounted {
     ...[hands, transfer, lobby, people].flatMap((part) => (part ? [part.stop] : [])),
   );
   if (focusOnArrival.delete(call.id)) queueMicrotask(() => hangUp.focus());
-  return { node: section, stop };
+  return { node: section, stop, focusTitle: () => title.focus() };
 }

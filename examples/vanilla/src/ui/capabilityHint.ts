@@ -1,7 +1,7 @@
 import type { CapabilityReason } from '@teams-endpoint/core';
+import { capabilityHint } from '@teams-endpoint/demo-kit';
 import { type SubscribableUnit, subscribeToUnit } from '@teams-endpoint/vanilla';
 import { el } from './dom';
-import { capabilityHint } from './featureWords';
 import type { Mounted } from './mountKeyed';
 
 /** A control with its hint: `hintId` for other controls refused for the same reason to point at. */

@@ -1,4 +1,5 @@
 import { type Call, type CallCaptionsSnapshot, type CaptionEntry, callCaptions } from '@teams-endpoint/core';
+import { captionLine, languageName } from '@teams-endpoint/demo-kit';
 import {
   bindAttribute,
   bindDisabled,
@@ -9,7 +10,6 @@ import {
 } from '@teams-endpoint/vanilla';
 import { uniqueId, withCapabilityHint } from './capabilityHint';
 import { button, el } from './dom';
-import { captionLine, languageName } from './featureWords';
 
 export interface CaptionsPanel {
   /** The "Start captions" / "Stop captions" button, for the call's controls row. */

@@ -4,9 +4,9 @@ import {
   type DeviceSettings,
   type MediaDeviceKind,
 } from '@teams-endpoint/core';
+import { DEVICE_LABELS, deviceGuidance } from '@teams-endpoint/demo-kit';
 import { bindAttribute, bindDisabled, subscribeMany, subscribeToUnit } from '@teams-endpoint/vanilla';
 import { button, el } from './dom';
-import { DEVICE_LABELS, deviceGuidance } from './mediaWords';
 
 const LISTS = { microphone: 'microphones', speaker: 'speakers', camera: 'cameras' } as const;
 

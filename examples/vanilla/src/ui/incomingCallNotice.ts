@@ -1,17 +1,23 @@
 import type { Call } from '@teams-endpoint/core';
-import { bindText, subscribeMany } from '@teams-endpoint/vanilla';
-import { focusOnArrival, remoteLabel } from './callPanel';
+import { callerDetail, remoteText } from '@teams-endpoint/demo-kit';
+import { bindText, subscribeMany, subscribeToUnit } from '@teams-endpoint/vanilla';
+import { focusOnArrival, showText } from './callPanel';
 import { button, el } from './dom';
 import type { Mounted } from './mountKeyed';
 
-/** An incoming call: who is calling (resolved while it rings), with accept and decline buttons. */
-export function incomingCallNotice(call: Call): Mounted {
+/**
+ * A ringing call's toast: who is calling (resolved while it rings, a number formatted), with accept and
+ * decline buttons. `onLeaveWithFocus` runs when the toast goes while it had the focus and the call was not
+ * accepted (accepting hands the focus to the call's "Hang up").
+ */
+export function incomingCallNotice(call: Call, onLeaveWithFocus: () => void): Mounted {
   const caller = el('strong', { class: 'caller', 'data-testid': 'incoming-caller' });
   const detail = el('span', { class: 'caller-detail' });
+  let accepted = false;
   const accept = button(
     'Accept',
     () => {
-      // The notice disappears with the button that had focus: hand focus to the call's own controls.
+      accepted = true;
       focusOnArrival.add(call.id);
       call.accept();
     },
@@ -20,20 +26,24 @@ export function incomingCallNotice(call: Call): Mounted {
   const decline = button('Decline', () => call.reject(), { class: 'danger' });
   const section = el(
     'section',
-    { class: 'incoming', role: 'region', 'aria-label': 'Incoming call' },
+    { class: 'incoming toast', role: 'region', 'aria-label': 'Incoming call' },
     el('p', {}, 'Incoming call from ', caller, ' ', detail),
     el('div', { class: 'controls' }, accept, decline),
   );
-  const stop = subscribeMany(
-    bindText(caller, call, remoteLabel),
-    bindText(detail, call, (s) => {
-      if (s.callerResolution === 'pending') return '(looking up…)';
-      if (s.remote.kind === 'phoneNumber' && s.remote.customer?.company)
-        return `· ${s.remote.customer.company}`;
-      return s.remote.kind === 'teamsUser' ? '· Teams' : '';
-    }),
-    bindText(accept, call, (s) => `Accept call from ${remoteLabel(s)}`),
-    bindText(decline, call, (s) => `Decline call from ${remoteLabel(s)}`),
+  const stopBindings = subscribeMany(
+    subscribeToUnit(
+      call,
+      remoteText,
+      (shown) => showText(caller, shown),
+      (a, b) => a.text === b.text,
+    ),
+    bindText(detail, call, callerDetail),
+    bindText(accept, call, (s) => `Accept call from ${remoteText(s).text}`),
+    bindText(decline, call, (s) => `Decline call from ${remoteText(s).text}`),
   );
+  const stop = () => {
+    stopBindings();
+    if (!accepted && section.contains(document.activeElement)) queueMicrotask(onLeaveWithFocus);
+  };
   return { node: section, stop };
 }

@@ -5,6 +5,7 @@ import {
   callLobby,
   type LobbyEntry,
 } from '@teams-endpoint/core';
+import { capabilityHint, lobbyCountLabel, lobbyName } from '@teams-endpoint/demo-kit';
 import {
   bindCallFeature,
   bindDisabled,
@@ -15,7 +16,6 @@ import {
 } from '@teams-endpoint/vanilla';
 import { describeRefusal, withCapabilityHint } from './capabilityHint';
 import { button, el } from './dom';
-import { capabilityHint, lobbyCountLabel, lobbyName } from './featureWords';
 import type { Mounted } from './mountKeyed';
 
 /** One person waiting: their name and the two buttons; the buttons wait while a decision is on its way. */

@@ -8,6 +8,16 @@ import {
   raisedHandsFirst,
 } from '@teams-endpoint/core';
 import {
+  capabilityHint,
+  handOrderLabel,
+  participantCountLabel,
+  participantDetails,
+  participantName,
+  ROSTER_ROW_HEIGHT,
+  spotlightButtonLabel,
+  visibleRows,
+} from '@teams-endpoint/demo-kit';
+import {
   bindAttribute,
   bindCallFeature,
   bindDisabled,
@@ -18,15 +28,7 @@ import {
 } from '@teams-endpoint/vanilla';
 import { describeRefusal, uniqueId } from './capabilityHint';
 import { button, el } from './dom';
-import { capabilityHint, handOrderLabel, spotlightButtonLabel } from './featureWords';
 import { handRaisedIcon, spotlightedIcon } from './icons';
-import {
-  participantCountLabel,
-  participantDetails,
-  participantName,
-  ROSTER_ROW_HEIGHT,
-  visibleRows,
-} from './mediaWords';
 import type { Mounted } from './mountKeyed';
 
 /** What a row shows beside the participant: their raised hand and spotlight, and the spotlight button. */

@@ -1,14 +1,5 @@
 import type { Call, TeamsEndpoint } from '@teams-endpoint/core';
 import {
-  bindAttribute,
-  bindDisabled,
-  bindText,
-  subscribeMany,
-  subscribeToUnit,
-} from '@teams-endpoint/vanilla';
-import { uniqueId, withCapabilityHint } from './capabilityHint';
-import { el } from './dom';
-import {
   sameTransferCandidates,
   showsTransferForm,
   submitsTransferToCall,
@@ -21,7 +12,17 @@ import {
   transferRequestFrom,
   transferStatusLabel,
   transferToCallRequest,
-} from './featureWords';
+} from '@teams-endpoint/demo-kit';
+import {
+  bindAttribute,
+  bindDisabled,
+  bindText,
+  subscribeMany,
+  subscribeToUnit,
+} from '@teams-endpoint/vanilla';
+import { uniqueId, withCapabilityHint } from './capabilityHint';
+import { el } from './dom';
+import { errorMessage, fieldError } from './fieldError';
 import type { Mounted } from './mountKeyed';
 
 /**
@@ -32,21 +33,13 @@ import type { Mounted } from './mountKeyed';
 export function transferForm(call: Call, endpoint: TeamsEndpoint): Mounted {
   const inputId = uniqueId('transfer-to');
   const hintId = uniqueId('transfer-hint');
-  const errorId = uniqueId('transfer-error');
-  const target = el('input', {
-    id: inputId,
-    type: 'text',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    'aria-describedby': hintId,
-  });
-  const error = el('p', { id: errorId, class: 'error field-error' });
+  const target = el('input', { id: inputId, type: 'text', autocomplete: 'off', spellcheck: 'false' });
+  const error = fieldError(target, hintId);
   const submit = el('button', { type: 'submit' }, 'Transfer');
   const submitWithHint = withCapabilityHint(submit, call, (s) => s.canReasons.transfer);
   const otherCallId = uniqueId('transfer-call');
-  const otherCallErrorId = uniqueId('transfer-call-error');
   const otherCall = el('select', { id: otherCallId });
-  const otherCallError = el('p', { id: otherCallErrorId, class: 'error field-error' });
+  const otherCallError = fieldError(otherCall);
   const submitToCall = el(
     'button',
     { type: 'submit', value: TRANSFER_TO_CALL_SUBMIT_VALUE },
@@ -63,7 +56,7 @@ export function transferForm(call: Call, endpoint: TeamsEndpoint): Mounted {
       otherCall,
       submitToCallWithHint.node,
     ),
-    otherCallError,
+    otherCallError.node,
   );
   const form = el(
     'form',
@@ -75,37 +68,20 @@ export function transferForm(call: Call, endpoint: TeamsEndpoint): Mounted {
       target,
       submitWithHint.node,
     ),
+    error.node,
     el('p', { id: hintId, class: 'hint' }, TRANSFER_HINT),
-    error,
   );
   const status = el('p', { class: 'transfer-status', role: 'status', 'data-testid': 'transfer-status' });
 
-  const showError = (message: string) => {
-    error.textContent = message;
-    target.setAttribute('aria-invalid', 'true');
-    target.setAttribute('aria-describedby', `${errorId} ${hintId}`);
-  };
-  const clearError = () => {
-    error.textContent = '';
-    target.removeAttribute('aria-invalid');
-    target.setAttribute('aria-describedby', hintId);
-  };
-  const clearCallError = () => {
-    otherCallError.textContent = '';
-    otherCall.removeAttribute('aria-invalid');
-    otherCall.removeAttribute('aria-describedby');
-  };
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    clearError();
-    clearCallError();
+    error.clear();
+    otherCallError.clear();
     if (submitsTransferToCall(event)) {
       try {
         call.transfer(transferToCallRequest(endpoint, otherCall.value));
       } catch (failure) {
-        otherCallError.textContent = failure instanceof Error ? failure.message : String(failure);
-        otherCall.setAttribute('aria-invalid', 'true');
-        otherCall.setAttribute('aria-describedby', otherCallErrorId);
+        otherCallError.show(errorMessage(failure));
         otherCall.focus();
       }
       return;
@@ -114,13 +90,11 @@ export function transferForm(call: Call, endpoint: TeamsEndpoint): Mounted {
       // The core validates the number or the id, and throws a typed error in words for bad input.
       call.transfer(transferRequestFrom(target.value));
     } catch (failure) {
-      showError(failure instanceof Error ? failure.message : String(failure));
+      error.show(errorMessage(failure));
       target.focus();
     }
   };
   form.addEventListener('submit', onSubmit);
-  target.addEventListener('input', clearError);
-  otherCall.addEventListener('change', clearCallError);
   // The other calls, by their remote name (as text); the choice stays while its call does.
   const showCandidates = (candidates: readonly TransferCandidate[]) => {
     const chosen = otherCall.value;
@@ -131,7 +105,7 @@ export function transferForm(call: Call, endpoint: TeamsEndpoint): Mounted {
     // Only in the form while there is another call: its label must not stand beside "Transfer to" for nothing.
     if (candidates.length === 0) {
       toCall.remove();
-      clearCallError();
+      otherCallError.clear();
     } else if (toCall.parentNode !== form) form.append(toCall);
   };
 
@@ -149,11 +123,9 @@ export function transferForm(call: Call, endpoint: TeamsEndpoint): Mounted {
       sameTransferCandidates,
     ),
     bindText(status, call, (s) => transferStatusLabel(s.transfer)),
-    () => {
-      form.removeEventListener('submit', onSubmit);
-      target.removeEventListener('input', clearError);
-      otherCall.removeEventListener('change', clearCallError);
-    },
+    error.stop,
+    otherCallError.stop,
+    () => form.removeEventListener('submit', onSubmit),
   );
   return { node, stop };
 }

@@ -6,6 +6,7 @@ import {
   selectVideoGallery,
   type VideoGallery,
 } from '@teams-endpoint/core';
+import { initialsOf, participantName } from '@teams-endpoint/demo-kit';
 import {
   bindAttribute,
   bindParticipant,
@@ -14,7 +15,6 @@ import {
   subscribeToUnit,
 } from '@teams-endpoint/vanilla';
 import { el } from './dom';
-import { initialsOf, participantName } from './mediaWords';
 import { keyedMounts, type Mounted, mountKeyed } from './mountKeyed';
 
 type ScreenShare = NonNullable<VideoGallery['screenShare']>;

@@ -229,30 +229,30 @@ describe('parseMeetingIdAndPasscode', () => {
     });
   });
 
-  it.each<[string, string, string]>([
-    ['', 'abc', 'malformed'],
-    ['   ', 'abc', 'malformed'],
-    ['', '', 'malformed'],
-    ['12345678', 'abc', 'malformed'],
-    ['123456789012345678901', 'abc', 'malformed'],
-    ['212-345-678-901', 'abc', 'malformed'],
-    ['212.345.678.901', 'abc', 'malformed'],
-    ['meeting 212345678901', 'abc', 'malformed'],
-    ['１２３４５６７８９', 'abc', 'malformed'],
-    ['١٢٣٤٥٦٧٨٩', 'abc', 'malformed'],
-    ['9'.repeat(100_000), 'abc', 'malformed'],
-    ['212345678901', '', 'missing_passcode'],
-    ['212345678901', '   ', 'missing_passcode'],
-    ['212345678901', 'abc def', 'malformed'],
-    ['212345678901', 'abc-def', 'malformed'],
-    ['212345678901', 'A'.repeat(21), 'malformed'],
-    ['212345678901', 'pässcode', 'malformed'],
-    ['212345678901', '<script>', 'malformed'],
-    ['212345678901', 'x'.repeat(100_000), 'malformed'],
-  ])('refuses %j with passcode %j as %s', (meetingId, passcode, reason) => {
+  it.each<[string, string, string, 'meetingId' | 'passcode']>([
+    ['', 'abc', 'malformed', 'meetingId'],
+    ['   ', 'abc', 'malformed', 'meetingId'],
+    ['', '', 'malformed', 'meetingId'],
+    ['12345678', 'abc', 'malformed', 'meetingId'],
+    ['123456789012345678901', 'abc', 'malformed', 'meetingId'],
+    ['212-345-678-901', 'abc', 'malformed', 'meetingId'],
+    ['212.345.678.901', 'abc', 'malformed', 'meetingId'],
+    ['meeting 212345678901', 'abc', 'malformed', 'meetingId'],
+    ['１２３４５６７８９', 'abc', 'malformed', 'meetingId'],
+    ['١٢٣٤٥٦٧٨٩', 'abc', 'malformed', 'meetingId'],
+    ['9'.repeat(100_000), 'abc', 'malformed', 'meetingId'],
+    ['212345678901', '', 'missing_passcode', 'passcode'],
+    ['212345678901', '   ', 'missing_passcode', 'passcode'],
+    ['212345678901', 'abc def', 'malformed', 'passcode'],
+    ['212345678901', 'abc-def', 'malformed', 'passcode'],
+    ['212345678901', 'A'.repeat(21), 'malformed', 'passcode'],
+    ['212345678901', 'pässcode', 'malformed', 'passcode'],
+    ['212345678901', '<script>', 'malformed', 'passcode'],
+    ['212345678901', 'x'.repeat(100_000), 'malformed', 'passcode'],
+  ])('refuses %j with passcode %j as %s, naming the %s field', (meetingId, passcode, reason, field) => {
     const error = thrown(() => parseMeetingIdAndPasscode(meetingId, passcode));
     expect(error.code).toBe('invalid_meeting_id');
-    expect(error.details).toEqual({ reason });
+    expect(error.details).toEqual({ reason, field });
     expect(error.message.length).toBeLessThan(200);
   });
 

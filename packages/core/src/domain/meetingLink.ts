@@ -174,6 +174,7 @@ export function parseMeetingIdAndPasscode(meetingId: string, passcode: string): 
     const found = id === '' ? 'none was given' : `got ${preview(id)}`;
     throw meetingIdError(
       'malformed',
+      'meetingId',
       `The meeting id must be 9 to 20 digits, for example 212 345 678 901; ${found}.`,
     );
   }
@@ -181,12 +182,14 @@ export function parseMeetingIdAndPasscode(meetingId: string, passcode: string): 
   if (code === '') {
     throw meetingIdError(
       'missing_passcode',
+      'passcode',
       'A passcode is required to join a meeting by its id. It is shown next to the meeting id in the invitation.',
     );
   }
   if (!PASSCODE.test(code)) {
     throw meetingIdError(
       'malformed',
+      'passcode',
       'The passcode must be 1 to 20 letters or digits, as shown in the meeting invitation.',
     );
   }
@@ -197,8 +200,13 @@ function linkError(reason: string, message: string): TeamsEndpointError {
   return new TeamsEndpointError('invalid_meeting_link', message, { details: { reason } });
 }
 
-function meetingIdError(reason: string, message: string): TeamsEndpointError {
-  return new TeamsEndpointError('invalid_meeting_id', message, { details: { reason } });
+/** `details.field` names the argument at fault, so that a form can show the error beside that field. */
+function meetingIdError(
+  reason: string,
+  field: 'meetingId' | 'passcode',
+  message: string,
+): TeamsEndpointError {
+  return new TeamsEndpointError('invalid_meeting_id', message, { details: { reason, field } });
 }
 
 /** Quotes a piece of input for a message, cut to a readable length. */
