@@ -151,6 +151,8 @@ export function smokeTestTheFiveUseCases(): void {
   });
 
   test('no view has serious or critical accessibility violations', async ({ page }) => {
+    // Six axe scans: more than one test's usual time on a busy machine.
+    test.setTimeout(120_000);
     await openSignedIn(page);
     for (const viewLink of VIEW_LINKS) {
       await openView(page, viewLink);

@@ -1,7 +1,7 @@
+import { demoAppConfig } from '@teams-endpoint/demo-kit/vite';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
-import { exampleAppConfig } from '../react/exampleAppConfig.ts';
 
 export default defineConfig(
-  exampleAppConfig(import.meta.url, { previewPort: 4175, devPort: 5175, dedupe: ['vue'], plugins: [vue()] }),
+  demoAppConfig(import.meta.url, { previewPort: 4175, devPort: 5175, dedupe: ['vue'], plugins: [vue()] }),
 );

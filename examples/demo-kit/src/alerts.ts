@@ -1,7 +1,13 @@
 // Incoming calls get noticed: a ringtone while any call rings, and, while the tab is hidden, a browser
 // notification per call and a flashing title. Shared by the three apps.
 import type { CallSnapshot, TeamsEndpoint } from '@teams-endpoint/core';
-import { type AudioContextFactory, browserAudioContext, createRingtone, createSharedAudio } from './audio';
+import {
+  type AudioContextFactory,
+  browserAudioContext,
+  createRingtone,
+  createSharedAudio,
+  type SharedAudio,
+} from './audio';
 import { remoteLabel } from './words/callWords';
 
 /** The browser's notifications, as the alerts use them (a test passes a stand-in). */
@@ -48,6 +54,8 @@ export interface CallAlertsOptions {
   readonly document?: Pick<Document, 'hidden' | 'title' | 'addEventListener' | 'removeEventListener'>;
   readonly window?: Pick<Window, 'setInterval' | 'clearInterval' | 'focus'>;
   readonly audioContext?: AudioContextFactory;
+  /** The app's one audio context (the keypad's tones use it too); the alerts then leave it open on dispose. */
+  readonly audio?: SharedAudio;
   readonly notifications?: NotificationsLike | null;
 }
 
@@ -73,7 +81,8 @@ export function startCallAlerts(endpoint: TeamsEndpoint, options: CallAlertsOpti
   const doc = options.document ?? document;
   const win = options.window ?? window;
   const notifications = options.notifications === undefined ? browserNotifications() : options.notifications;
-  const audio = createSharedAudio(options.audioContext ?? browserAudioContext);
+  const ownAudio = options.audio === undefined;
+  const audio = options.audio ?? createSharedAudio(options.audioContext ?? browserAudioContext);
   const ringtone = createRingtone(audio, win);
   /** The notification shown per ringing call, with the text it shows. */
   const shown = new Map<string, { notification: { close(): void }; body: string }>();
@@ -155,7 +164,7 @@ export function startCallAlerts(endpoint: TeamsEndpoint, options: CallAlertsOpti
       stopFlashing();
       for (const { notification } of shown.values()) notification.close();
       shown.clear();
-      audio.close();
+      if (ownAudio) audio.close();
     },
   };
 }

@@ -12,7 +12,7 @@ import {
   redialLabel,
 } from '@teams-endpoint/demo-kit';
 import { useTeamsEndpoint, useUnitSelector } from '@teams-endpoint/react';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 
 const selectNewest = (snapshot: CallHistorySnapshot) => snapshot.items.slice(0, RECENT_CALLS_SHOWN);
 const sameEntries = (a: readonly CallHistoryEntry[], b: readonly CallHistoryEntry[]) =>
@@ -21,15 +21,12 @@ const selectError = (snapshot: CallHistorySnapshot) => snapshot.error?.message ?
 const selectEmpty = (snapshot: CallHistorySnapshot) =>
   snapshot.items.length === 0 && snapshot.status !== 'loading';
 
-/** The dock's newest ended calls, each with a button to call again; the stored ones load once. */
+/** The dock's newest ended calls, each with a button to call again (the kit's session loads the stored ones). */
 export function RecentCalls() {
   const { history } = useTeamsEndpoint();
   const entries = useUnitSelector(history, selectNewest, sameEntries);
   const empty = useUnitSelector(history, selectEmpty);
   const error = useUnitSelector(history, selectError);
-  useEffect(() => {
-    if (history.getSnapshot().status === 'idle') void history.load();
-  }, [history]);
   return (
     <section className="recent-calls" aria-label="Recent calls">
       <h3>Recent calls</h3>

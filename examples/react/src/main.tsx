@@ -6,6 +6,7 @@ import '@teams-endpoint/demo-kit/style.css';
 import '@teams-endpoint/demo-kit/app.css';
 import { keepSessionForThePage } from '@teams-endpoint/demo-kit';
 import { App } from './App';
+import { sharedAudio } from './sharedAudio';
 
 // The simulated tenant (or, with configuration, the real one) loads lazily, after the page has rendered.
 const environment = await createDemoEnvironment();
@@ -17,4 +18,5 @@ createRoot(document.getElementById('app')!).render(
     </TeamsEndpointProvider>
   </StrictMode>,
 );
-keepSessionForThePage(environment.endpoint);
+// One audio context for the keypad's tones and the ringtone.
+keepSessionForThePage(environment.endpoint, { audio: sharedAudio });

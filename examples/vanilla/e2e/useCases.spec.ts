@@ -239,6 +239,8 @@ test.describe('keyboard only', () => {
 });
 
 test('every view has no serious or critical accessibility violations', async ({ page }) => {
+  // Six sign-ins and six axe scans: more than one test's usual time on a busy machine.
+  test.setTimeout(120_000);
   for (const path of Object.values(VIEWS)) {
     await openSignedIn(page, path);
     await expectAccessible(page);

@@ -1,5 +1,4 @@
 import {
-  createSharedAudio,
   createTryAction,
   DEMO_VIEWS,
   type DemoEnvironment,
@@ -7,6 +6,7 @@ import {
   modeLabel,
   offersSignIn,
   SESSION_WORDS,
+  type SharedAudio,
   signInAndRemember,
   signOutAndForget,
   viewHref,
@@ -44,9 +44,8 @@ function viewRenderer(view: DemoView, context: ViewContext): ViewRenderer {
  * The single-page app: navigation and session bar, device settings, the current view, the simulator, and
  * the calls (toasts and dock), which stay whatever the view. Returns the teardown.
  */
-export function startApp(root: HTMLElement, environment: DemoEnvironment): () => void {
+export function startApp(root: HTMLElement, environment: DemoEnvironment, audio: SharedAudio): () => void {
   const { endpoint } = environment;
-  const audio = createSharedAudio();
 
   const sessionStatus = el('span', { 'data-testid': 'session-status', role: 'status' });
   const userName = el('span', { class: 'user' });
@@ -126,6 +125,5 @@ export function startApp(root: HTMLElement, environment: DemoEnvironment): () =>
     calls.stop,
     simulator?.stop ?? (() => {}),
     deviceSettings.dispose,
-    () => audio.close(),
   );
 }

@@ -1,5 +1,5 @@
+import type { DemoEnvironment } from '@teams-endpoint/demo-kit';
 import { type InjectionKey, inject } from 'vue';
-import type { DemoEnvironment } from '../../vanilla/src/demoEnvironment';
 
 export const demoEnvironmentKey: InjectionKey<DemoEnvironment> = Symbol('demo environment');
 

@@ -1,6 +1,6 @@
+import { createTryAction, type TryAction } from '@teams-endpoint/demo-kit';
 import { injectTeamsEndpoint } from '@teams-endpoint/vue';
 import { type InjectionKey, inject, provide, type Ref, ref } from 'vue';
-import { createTryAction, type TryAction } from '../../react/src/shared/tryAction';
 
 const tryActionKey: InjectionKey<TryAction> = Symbol('try action');
 

@@ -1,2 +1,2 @@
 // Real mode signs in through the vanilla demo's MSAL redirect bridge; this app serves it as redirect.html.
-import '../../vanilla/src/redirect';
+import '@teams-endpoint/demo-kit/redirect';

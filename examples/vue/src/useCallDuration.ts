@@ -1,5 +1,5 @@
+import { type CallTimes, callDuration, isTimerRunning } from '@teams-endpoint/demo-kit';
 import { computed, onScopeDispose, type Ref, ref, toValue, watch } from 'vue';
-import { type CallTimes, callDuration, isTimerRunning } from '../../react/src/shared/callView';
 
 /** The call's duration as text, ticking every second while it is connected. */
 export function useCallDuration(times: () => CallTimes): Readonly<Ref<string>> {

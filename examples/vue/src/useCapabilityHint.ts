@@ -1,6 +1,7 @@
 import type { CapabilityReason } from '@teams-endpoint/core';
-import { computed, type Ref, useId } from 'vue';
-import { capabilityHint } from '../../vanilla/src/ui/featureWords';
+import { capabilityHint } from '@teams-endpoint/demo-kit';
+import { computed, type Ref } from 'vue';
+import { elementId } from './elementId';
 
 /** The attributes that tie a control to its hint: its `title`, and the element that describes it. */
 export interface CapabilityHintAttributes {
@@ -27,7 +28,7 @@ export function useCapabilityHint(
   reason: () => CapabilityReason | undefined,
   sharedId?: () => string | undefined,
 ): CapabilityHint {
-  const ownId = useId();
+  const ownId = elementId('capability-hint');
   const id = computed(() => sharedId?.() ?? ownId);
   const words = computed(() => (allowed() ? null : capabilityHint(reason())));
   const attributes = computed<CapabilityHintAttributes>(() =>

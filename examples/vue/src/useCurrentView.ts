@@ -1,5 +1,5 @@
+import { currentView, type DemoView, subscribeToView } from '@teams-endpoint/demo-kit';
 import { onScopeDispose, type Ref, shallowRef } from 'vue';
-import { currentView, type DemoView, subscribeToView } from '../../react/src/shared/demoViews';
 
 /** The view named by the URL's hash, following the navigation. */
 export function useCurrentView(): Readonly<Ref<DemoView>> {

@@ -101,9 +101,7 @@ export const meetingsView =
         if (isTeamsEndpointError(error) && error.code === 'invalid_meeting_id') {
           // The core says which of the two fields is wrong.
           const [field, fieldErrorOf] =
-            error.details?.field === 'passcode'
-              ? [passcode, passcodeError]
-              : [meetingId, meetingIdError];
+            error.details?.field === 'passcode' ? [passcode, passcodeError] : [meetingId, meetingIdError];
           fieldErrorOf.show(error.message);
           field.focus();
         } else context.showError(errorMessage(error));
