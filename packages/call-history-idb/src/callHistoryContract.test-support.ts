@@ -6,6 +6,7 @@ import {
   TeamsEndpointError,
   toCallHistoryEntry,
 } from '@teams-endpoint/core';
+import { typedRejection } from '@teams-endpoint/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -67,15 +68,6 @@ function expected(added: readonly CallHistoryEntry[], maxEntries: number): CallH
       .slice(0, maxEntries);
   }
   return kept;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TeamsEndpointError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(TeamsEndpointError);
-  return error as TeamsEndpointError;
 }
 
 class SdkCall {
@@ -188,7 +180,7 @@ export function callHistoryContract(name: string, subject: CallHistoryContractSu
       await withPort(10, async (port) => {
         await port.add(historyEntry({ id: 'kept' }));
         const before = await port.list();
-        const error = await rejection(port.add(entry as CallHistoryEntry));
+        const error = await typedRejection(port.add(entry as CallHistoryEntry));
         expect(error.code).toBe('invalid_argument');
         expect(await port.list()).toEqual(before);
       });
@@ -197,10 +189,10 @@ export function callHistoryContract(name: string, subject: CallHistoryContractSu
     it('an aborted signal rejects with aborted, and nothing changes', async () => {
       await withPort(10, async (port) => {
         const aborted = AbortSignal.abort();
-        expect((await rejection(port.add(historyEntry(), { signal: aborted }))).code).toBe('aborted');
-        expect((await rejection(port.list({ signal: aborted }))).code).toBe('aborted');
+        expect((await typedRejection(port.add(historyEntry(), { signal: aborted }))).code).toBe('aborted');
+        expect((await typedRejection(port.list({ signal: aborted }))).code).toBe('aborted');
         await port.add(historyEntry());
-        expect((await rejection(port.clear({ signal: aborted }))).code).toBe('aborted');
+        expect((await typedRejection(port.clear({ signal: aborted }))).code).toBe('aborted');
         expect(await port.list()).toHaveLength(1);
       });
     });

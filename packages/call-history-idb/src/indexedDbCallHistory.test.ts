@@ -3,6 +3,7 @@
 // open, two tabs adding at once.
 import 'fake-indexeddb/auto';
 import { type CallHistoryPort, createMemoryCallHistory, TeamsEndpointError } from '@teams-endpoint/core';
+import { typedRejection } from '@teams-endpoint/testing';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callHistoryContract, historyEntry } from './callHistoryContract.test-support';
@@ -44,15 +45,6 @@ async function rawRows(dbName: string): Promise<unknown[]> {
   } finally {
     db.close();
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TeamsEndpointError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(TeamsEndpointError);
-  return error as TeamsEndpointError;
 }
 
 describe('createIndexedDbCallHistory', () => {
@@ -114,7 +106,7 @@ describe('createIndexedDbCallHistory', () => {
     newer.close();
     const port = open({ dbName });
     for (const attempt of [port.list(), port.add(historyEntry()), port.clear()]) {
-      const error = await rejection(attempt);
+      const error = await typedRejection(attempt);
       expect(error.code).toBe('service_error');
       expect(error.details).toMatchObject({ operation: 'open', reason: 'VersionError' });
     }
@@ -124,7 +116,7 @@ describe('createIndexedDbCallHistory', () => {
     const port = open();
     vi.stubGlobal('indexedDB', undefined);
     try {
-      expect((await rejection(port.list())).code).toBe('service_error');
+      expect((await typedRejection(port.list())).code).toBe('service_error');
     } finally {
       vi.unstubAllGlobals();
     }
