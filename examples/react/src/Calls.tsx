@@ -1,10 +1,12 @@
-import { type CallSnapshot, type CallStatus, type EndpointSnapshot, sameItems } from '@teams-endpoint/core';
+import { sameItems } from '@teams-endpoint/core';
 import {
   callStatusLabel,
   controlGuidance,
   isOneToOneCall,
   remoteName,
   remoteText,
+  selectDockCallIds,
+  selectTalkingCallId,
   showCallLabel,
   showsKeypad,
 } from '@teams-endpoint/demo-kit';
@@ -23,21 +25,6 @@ import { Roster } from './Roster';
 
 import { TransferForm } from './TransferForm';
 import { VideoStage } from './VideoStage';
-
-/** Ringing or being declined here: a toast. Ended or failed: in the history. */
-const NOT_IN_DOCK: ReadonlySet<CallStatus> = new Set(['incoming', 'rejecting', 'ended', 'failed']);
-const isLive = (call: CallSnapshot) => !NOT_IN_DOCK.has(call.status);
-const isHeldHere = (call: CallSnapshot) => call.status === 'on_hold' || call.status === 'holding';
-
-/** The calls the dock shows: every live call but those still ringing here (they get a toast). */
-const selectDockCallIds = (snapshot: EndpointSnapshot): readonly string[] =>
-  snapshot.calls.filter(isLive).map((call) => call.id);
-
-/** The call the dock expands unless the user chose another: the newest not held here, else the newest. */
-function selectTalkingCallId(snapshot: EndpointSnapshot): string | undefined {
-  const live = snapshot.calls.filter(isLive);
-  return (live.filter((call) => !isHeldHere(call)).at(-1) ?? live.at(-1))?.id;
-}
 
 /**
  * The call dock, always in view: the active call expanded, the other live calls one row each, and the

@@ -1,26 +1,7 @@
-import { type CallSnapshot, type EndpointSnapshot, sameItems } from '@teams-endpoint/core';
+import { sameItems } from '@teams-endpoint/core';
+import { selectDockCallIds, selectTalkingCallId } from '@teams-endpoint/demo-kit';
 import { useEndpointSelector } from '@teams-endpoint/vue';
 import { computed, type InjectionKey, inject, provide, type Ref, reactive, ref, watch } from 'vue';
-
-/** The statuses of calls the dock leaves out: ringing here (a toast), declined here, or ended (Recent calls). */
-const NOT_IN_DOCK: ReadonlySet<CallSnapshot['status']> = new Set([
-  'incoming',
-  'rejecting',
-  'ended',
-  'failed',
-]);
-
-const isInDock = (call: CallSnapshot) => !NOT_IN_DOCK.has(call.status);
-
-const selectDockCallIds = (snapshot: EndpointSnapshot): readonly string[] =>
-  snapshot.calls.filter(isInDock).map((call) => call.id);
-
-/** Until the user picks one, the newest live call that is not on hold here is the one to show. */
-function selectLikelyActiveCallId(snapshot: EndpointSnapshot): string | undefined {
-  const live = snapshot.calls.filter(isInDock);
-  const notHeld = live.filter((call) => call.status !== 'on_hold' && call.status !== 'holding');
-  return (notHeld.at(-1) ?? live.at(-1))?.id;
-}
 
 export interface CallDock {
   /** The live calls, oldest first; changes when calls come and go, not when one changes. */
@@ -39,7 +20,8 @@ const callDockKey: InjectionKey<CallDock> = Symbol('call dock');
 /** The dock's state, for the dock, its panels and the toasts below the app. */
 export function provideCallDock(): CallDock {
   const callIds = useEndpointSelector(selectDockCallIds, sameItems);
-  const likelyActive = useEndpointSelector(selectLikelyActiveCallId);
+  // Until the user picks one, the newest live call not on hold here is the one to show.
+  const likelyActive = useEndpointSelector(selectTalkingCallId);
   const chosen = ref<string | null>(null);
   const digitsSent = reactive(new Map<string, string>());
   // A call that joins the dock (placed, accepted, transferred to) is the one the user deals with now.

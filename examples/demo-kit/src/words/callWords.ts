@@ -114,6 +114,19 @@ export function callerDetail(snapshot: CallSnapshot): string {
   return snapshot.remote.kind === 'teamsUser' ? '· Teams' : '';
 }
 
-/** The calls that get a call panel: every listed call but those still ringing here (they get a notice). */
-export const selectPanelCallIds = (snapshot: EndpointSnapshot): readonly string[] =>
-  snapshot.calls.filter((call) => call.status !== 'incoming').map((call) => call.id);
+/** Ringing or being declined here: a toast. Ended or failed: in the history. Every other call: in the dock. */
+const NOT_IN_DOCK: ReadonlySet<CallStatus> = new Set(['incoming', 'rejecting', 'ended', 'failed']);
+
+/** Whether the call dock shows the call. */
+export const isInCallDock = (call: Pick<CallSnapshot, 'status'>): boolean => !NOT_IN_DOCK.has(call.status);
+
+/** The calls the call dock shows, oldest first. */
+export const selectDockCallIds = (snapshot: EndpointSnapshot): readonly string[] =>
+  snapshot.calls.filter(isInCallDock).map((call) => call.id);
+
+/** The call the dock expands unless the user chose another: the newest not on hold here, else the newest. */
+export function selectTalkingCallId(snapshot: EndpointSnapshot): string | undefined {
+  const live = snapshot.calls.filter(isInCallDock);
+  return (live.filter((call) => call.status !== 'on_hold' && call.status !== 'holding').at(-1) ?? live.at(-1))
+    ?.id;
+}

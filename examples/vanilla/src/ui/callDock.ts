@@ -1,5 +1,5 @@
-import type { CallSnapshot, CallStatus, EndpointSnapshot, TeamsEndpoint } from '@teams-endpoint/core';
-import type { SharedAudio } from '@teams-endpoint/demo-kit';
+import type { EndpointSnapshot, TeamsEndpoint } from '@teams-endpoint/core';
+import { type SharedAudio, selectDockCallIds, selectTalkingCallId } from '@teams-endpoint/demo-kit';
 import { subscribeMany, subscribeToUnit } from '@teams-endpoint/vanilla';
 import { type DockCall, dockCall } from './dockCall';
 import { el } from './dom';
@@ -7,25 +7,17 @@ import { incomingCallNotice } from './incomingCallNotice';
 import { keyedMounts, mountKeyed } from './mountKeyed';
 import { recentCalls } from './recentCalls';
 
-/** Ringing here: a toast. Declining, ended or failed: in no dock row (an ended call is in the history). */
-const NOT_IN_DOCK: ReadonlySet<CallStatus> = new Set(['incoming', 'rejecting', 'ended', 'failed']);
-const HELD: ReadonlySet<CallStatus> = new Set(['holding', 'on_hold']);
-
-const dockCallIds = (snapshot: EndpointSnapshot): readonly string[] =>
-  snapshot.calls.filter((call) => !NOT_IN_DOCK.has(call.status)).map((call) => call.id);
-
 const ringingCallIds = (snapshot: EndpointSnapshot): readonly string[] =>
   snapshot.calls.filter((call) => call.status === 'incoming').map((call) => call.id);
 
 const sameIds = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((id, i) => id === b[i]);
 
-/** The call the dock expands: the one chosen, while it is live; else the newest not on hold; else the newest. */
-function activeCallId(calls: readonly CallSnapshot[], chosen: string | null): string | undefined {
-  const live = calls.filter((call) => !NOT_IN_DOCK.has(call.status));
-  if (live.some((call) => call.id === chosen)) return chosen ?? undefined;
-  const unheld = live.filter((call) => !HELD.has(call.status));
-  return (unheld.at(-1) ?? live.at(-1))?.id;
+/** The call the dock expands: the one chosen, while it is in the dock; else the newest not on hold; else the newest. */
+function activeCallId(snapshot: EndpointSnapshot, chosen: string | null): string | undefined {
+  return chosen !== null && selectDockCallIds(snapshot).includes(chosen)
+    ? chosen
+    : selectTalkingCallId(snapshot);
 }
 
 export interface Softphone {
@@ -64,7 +56,7 @@ export function softphone(endpoint: TeamsEndpoint, audio: SharedAudio): Softphon
   const mounted = new Map<string, DockCall>();
   let chosen: string | null = null;
   const showActive = () => {
-    const active = activeCallId(endpoint.getSnapshot().calls, chosen);
+    const active = activeCallId(endpoint.getSnapshot(), chosen);
     for (const [id, call] of mounted) call.setExpanded(id === active);
   };
   const choose = (id: string) => {
@@ -100,7 +92,7 @@ export function softphone(endpoint: TeamsEndpoint, audio: SharedAudio): Softphon
   };
 
   const stop = subscribeMany(
-    subscribeToUnit(endpoint, dockCallIds, showCalls, sameIds),
+    subscribeToUnit(endpoint, selectDockCallIds, showCalls, sameIds),
     endpoint.subscribe(showActive),
     mountKeyed(toasts, endpoint, ringingCallIds, (id) =>
       incomingCallNotice(endpoint.getCall(id)!, focusDock),
