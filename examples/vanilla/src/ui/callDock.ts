@@ -100,7 +100,5 @@ export function softphone(endpoint: TeamsEndpoint, audio: SharedAudio): Softphon
     children.stop,
     recent.stop,
   );
-  // What the history port holds already (the calls of an earlier visit, once the port keeps them).
-  void endpoint.history.load();
   return { dock, toasts, stop };
 }
