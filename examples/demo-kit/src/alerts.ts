@@ -17,7 +17,7 @@ export interface NotificationsLike {
   show(
     title: string,
     options: { body: string; tag: string },
-  ): { close(): void; onclick: (() => void) | null } | null;
+  ): { close(): void; onclick: ((event: Event) => void) | null } | null;
 }
 
 export const browserNotifications = (): NotificationsLike | null =>
@@ -28,18 +28,7 @@ export const browserNotifications = (): NotificationsLike | null =>
           return Notification.permission;
         },
         requestPermission: () => Notification.requestPermission(),
-        show: (title, options) => {
-          const notification = new Notification(title, options);
-          return {
-            close: () => notification.close(),
-            set onclick(handler: (() => void) | null) {
-              notification.onclick = handler;
-            },
-            get onclick() {
-              return null;
-            },
-          };
-        },
+        show: (title, options) => new Notification(title, options),
       };
 
 /**
